@@ -1,0 +1,91 @@
+// Plans `secrets seed` without touching a server: which secrets to write, which to keep (they exist),
+// which production must be given, and every problem. Nothing is written unless the plan has no problem.
+import { SECRET_CATALOG, SecretEntry } from './catalog';
+import { checkEntry, isProblem } from './entry-check';
+import { fillEntry, SeedEnvironment } from './field-generators';
+
+/** Values an operator supplies: `{ "<kv path>": { "<field>": value } }`. */
+export type SuppliedValues = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+export interface SeedPlanOptions {
+  readonly env: SeedEnvironment;
+  /** Logical KV paths that already hold a secret. */
+  readonly existing: ReadonlySet<string>;
+  readonly supplied?: SuppliedValues;
+  /** Overwrite existing secrets. @default false */
+  readonly force?: boolean;
+  /** @default 4096 */
+  readonly rsaBits?: number;
+  /** @default SECRET_CATALOG */
+  readonly catalog?: readonly SecretEntry[];
+}
+
+export interface PlannedWrite {
+  readonly entry: SecretEntry;
+  readonly data: Record<string, unknown>;
+  /** True when the secret exists and --force replaces it. */
+  readonly overwrite: boolean;
+}
+
+export interface SeedPlan {
+  readonly writes: PlannedWrite[];
+  /** Paths that exist and are kept. */
+  readonly kept: string[];
+  /** Secrets that production must be given, with the fields it must supply (nothing is invented). */
+  readonly toSupply: { path: string; fields: string[]; optional: boolean }[];
+  /** Problems that stop the whole seed (nothing is written): `path field: reason`, never a value. */
+  readonly problems: string[];
+}
+
+export async function planSeed(opts: SeedPlanOptions): Promise<SeedPlan> {
+  const catalog = opts.catalog ?? SECRET_CATALOG;
+  const supplied = opts.supplied ?? {};
+  const plan: SeedPlan = { writes: [], kept: [], toSupply: [], problems: [] };
+
+  for (const [path, fields] of Object.entries(supplied)) {
+    const entry = catalog.find((e) => e.path === path);
+    if (!entry) {
+      plan.problems.push(`${path}: not a path of the secrets catalog (known: ${catalog.map((e) => e.path).join(', ')})`);
+      continue;
+    }
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+      plan.problems.push(`${path}: supplied values must be an object of field names to values`);
+      continue;
+    }
+    for (const name of Object.keys(fields)) {
+      if (!entry.fields.some((f) => f.name === name)) {
+        plan.problems.push(`${path} ${name}: not a field of this secret (fields: ${entry.fields.map((f) => f.name).join(', ')})`);
+      }
+    }
+  }
+
+  for (const entry of catalog) {
+    const given = supplied[entry.path] ?? {};
+    if (opts.existing.has(entry.path) && !opts.force) {
+      plan.kept.push(entry.path);
+      if (Object.keys(given).length > 0) plan.problems.push(`${entry.path}: values supplied for a secret that exists; pass --force to replace it`);
+      continue;
+    }
+    const entryRequired = entry.required ?? true;
+    const nothingGiven = Object.keys(given).length === 0;
+    if (!entryRequired && nothingGiven && opts.env === 'prod') {
+      plan.toSupply.push({ path: entry.path, fields: entry.fields.map((f) => f.name), optional: true });
+      continue;
+    }
+    const data = await fillEntry(entry, given, { env: opts.env, rsaBits: opts.rsaBits });
+    const findings = checkEntry(entry, data);
+    const missing = findings.filter((f) => f.status === 'missing').map((f) => f.field);
+    const malformed = findings.filter((f) => f.status === 'malformed');
+    for (const f of malformed) plan.problems.push(`${entry.path} ${f.field}: ${f.problem}`);
+    if (missing.length > 0) {
+      if (opts.env === 'prod' && nothingGiven) {
+        plan.toSupply.push({ path: entry.path, fields: missing, optional: !entryRequired });
+      } else {
+        plan.problems.push(`${entry.path}: fields not supplied and not generatable in ${opts.env}: ${missing.join(', ')}`);
+      }
+      continue;
+    }
+    if (!findings.some(isProblem)) plan.writes.push({ entry, data, overwrite: opts.existing.has(entry.path) });
+  }
+  return plan;
+}

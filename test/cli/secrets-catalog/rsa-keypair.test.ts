@@ -1,0 +1,56 @@
+import { createSign, createVerify, generateKeyPairSync } from 'node:crypto';
+import {
+  generateRsaKeyPair, parseRsaPrivateKeyPem, parseRsaPublicKeyPem, rsaKeysMatch, rsaPublicKeyPemOf,
+} from '../../../secrets-catalog/rsa-keypair';
+
+describe('RSA keypairs for RS256', () => {
+  test('GIVEN the default size WHEN a keypair is generated THEN it is 4096-bit PKCS#8/SPKI PEM that signs and verifies RS256', async () => {
+    const pair = await generateRsaKeyPair();
+    expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(pair.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    const priv = parseRsaPrivateKeyPem(pair.privateKeyPem);
+    expect(priv.asymmetricKeyDetails?.modulusLength).toBe(4096);
+    const sig = createSign('RSA-SHA256').update('jwt').sign(pair.privateKeyPem);
+    expect(createVerify('RSA-SHA256').update('jwt').verify(pair.publicKeyPem, sig)).toBe(true);
+  });
+
+  test('GIVEN a private key WHEN its public key is derived THEN it matches the generated one', async () => {
+    const pair = await generateRsaKeyPair(2048);
+    expect(rsaPublicKeyPemOf(pair.privateKeyPem)).toBe(pair.publicKeyPem);
+    expect(rsaKeysMatch(parseRsaPrivateKeyPem(pair.privateKeyPem), parseRsaPublicKeyPem(pair.publicKeyPem))).toBe(true);
+  });
+
+  test('GIVEN public and private keys of two pairs WHEN matched THEN they do not match', async () => {
+    const a = await generateRsaKeyPair(2048);
+    const b = await generateRsaKeyPair(2048);
+    expect(rsaKeysMatch(parseRsaPrivateKeyPem(a.privateKeyPem), parseRsaPublicKeyPem(b.publicKeyPem))).toBe(false);
+  });
+
+  test('GIVEN a size below 2048 WHEN generating THEN it refuses', async () => {
+    await expect(generateRsaKeyPair(1024)).rejects.toThrow('RSA key size 1024 is too small: at least 2048 bits');
+  });
+
+  test('GIVEN a PKCS#1 PEM WHEN parsed as the private key THEN PKCS#8 is asked for', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pkcs1 = privateKey.export({ format: 'pem', type: 'pkcs1' }).toString();
+    expect(() => parseRsaPrivateKeyPem(pkcs1)).toThrow('not a PKCS#8 PEM private key');
+  });
+
+  test('GIVEN a truncated PEM WHEN parsed THEN it does not parse and the key is not echoed', async () => {
+    const pair = await generateRsaKeyPair(2048);
+    const broken = pair.privateKeyPem.slice(0, 200) + '\n-----END PRIVATE KEY-----\n';
+    let message = '';
+    try {
+      parseRsaPrivateKeyPem(broken);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe('PEM does not parse as a private key');
+  });
+
+  test('GIVEN an ed25519 public key WHEN parsed as the RSA public key THEN the key type is named', () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(() => parseRsaPublicKeyPem(pem)).toThrow('not an RSA key (ed25519)');
+  });
+});
