@@ -1,0 +1,214 @@
+// Reads a cdktf-synthesized Terraform JSON config (`cdk.tf.json`) for the apply fixture:
+// validates its top-level blocks, resolves `${type.name.attr}` references and orders resources
+// topologically (references + depends_on), the way terraform builds its graph. Anything it does
+// not understand is an error: the fixture must never silently skip part of the configuration.
+
+/** One `resource.<type>.<name>` block, with meta-arguments split from provider attributes. */
+export interface TfResource {
+  /** `vault_mount.kv` */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /** Provider attributes and blocks as written in the JSON (references unresolved). */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** Addresses from `depends_on`. */
+  readonly dependsOn: readonly string[];
+  /** Addresses referenced from attribute strings. */
+  readonly references: readonly string[];
+  /** Import id from a top-level `import` block targeting this address. */
+  readonly importId?: string;
+}
+
+export interface TfConfig {
+  /** Resources in an order where every dependency comes first (ties broken by address). */
+  readonly resources: readonly TfResource[];
+  /** The `provider.vault[0]` block (connection settings the fixture does not use; see docs/e2e.md). */
+  readonly provider: Readonly<Record<string, unknown>>;
+}
+
+export class UnsupportedConfigError extends Error {
+  constructor(message: string) {
+    super(`apply fixture: ${message}`);
+    this.name = 'UnsupportedConfigError';
+  }
+}
+
+/** The provider the fixture mirrors. Another version may make other API calls: refuse it. */
+export const MIRRORED_PROVIDER = { source: 'hashicorp/vault', version: '5.6.0' } as const;
+
+// Provider block settings the fixture understands and deliberately ignores (it is handed a
+// client for the server under test) or mirrors (skip_child_token, token_name, max_lease_ttl_seconds).
+const KNOWN_PROVIDER_SETTINGS = new Set([
+  'address', 'token', 'ca_cert_file', 'ca_cert_dir', 'skip_tls_verify', 'tls_server_name',
+  'add_address_to_env', 'skip_child_token', 'token_name', 'max_lease_ttl_seconds', 'skip_get_vault_version',
+]);
+// Resource meta-arguments the fixture understands. `lifecycle` only with the keys below.
+const KNOWN_LIFECYCLE = new Set(['prevent_destroy', 'create_before_destroy']);
+const REF = /\$\{([^}]*)\}/g;
+const SIMPLE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_][a-z0-9_]*)$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Collects `${...}` references in a value; fails on any expression other than `type.name.attr`. */
+export function referencesIn(value: unknown, where: string, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(REF)) {
+      const ref = SIMPLE_REF.exec(m[1].trim());
+      if (!ref) throw new UnsupportedConfigError(`${where}: expression \${${m[1]}} is not a plain resource attribute reference`);
+      out.add(`${ref[1]}.${ref[2]}`);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => referencesIn(v, `${where}[${i}]`, out));
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) referencesIn(v, `${where}.${k}`, out);
+  }
+  return out;
+}
+
+/** Replaces references with values from already-applied resources (`state[address][attr]`). */
+export function resolveReferences(value: unknown, where: string, lookup: (address: string, attr: string) => unknown): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$\{([^}]*)\}$/.exec(value);
+    if (whole) {
+      const ref = SIMPLE_REF.exec(whole[1].trim())!;
+      return lookup(`${ref[1]}.${ref[2]}`, ref[3]);
+    }
+    return value.replace(REF, (_m, expr: string) => {
+      const ref = SIMPLE_REF.exec(expr.trim())!;
+      const v = lookup(`${ref[1]}.${ref[2]}`, ref[3]);
+      if (typeof v !== 'string' && typeof v !== 'number') {
+        throw new UnsupportedConfigError(`${where}: reference ${expr} interpolated into a string is not a string or number`);
+      }
+      return String(v);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveReferences(v, `${where}[${i}]`, lookup));
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, `${where}.${k}`, lookup)]));
+  }
+  return value;
+}
+
+/** Parses and validates a synthesized stack; throws on anything the fixture does not know. */
+export function parseTfConfig(json: unknown, knownTypes: ReadonlySet<string>): TfConfig {
+  if (!isObject(json)) throw new UnsupportedConfigError('the config is not a JSON object');
+  const problems: string[] = [];
+  for (const key of Object.keys(json)) {
+    if (!['//', 'terraform', 'provider', 'resource', 'import'].includes(key)) {
+      // data, output, variable, locals, module, moved, removed, check: none is mirrored.
+      const v = json[key];
+      const empty = isObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) && v.length === 0;
+      if (!empty) problems.push(`top-level block "${key}" is not supported`);
+    }
+  }
+
+  // terraform { required_providers, backend }: the backend only says where state lives (the
+  // fixture keeps no state file); required_providers must be exactly the provider it mirrors.
+  const terraform = json.terraform ?? {};
+  if (!isObject(terraform)) problems.push('"terraform" is not an object');
+  else {
+    for (const k of Object.keys(terraform)) {
+      if (!['required_providers', 'backend', 'required_version'].includes(k)) problems.push(`terraform.${k} is not supported`);
+    }
+    const rp = isObject(terraform.required_providers) ? terraform.required_providers : {};
+    for (const [name, spec] of Object.entries(rp)) {
+      if (name !== 'vault') problems.push(`required provider "${name}" is not mirrored (only vault)`);
+      else if (!isObject(spec) || spec.source !== MIRRORED_PROVIDER.source || spec.version !== MIRRORED_PROVIDER.version) {
+        problems.push(`required provider vault is ${JSON.stringify(spec)}; the fixture mirrors ${MIRRORED_PROVIDER.source} ${MIRRORED_PROVIDER.version} only`);
+      }
+    }
+  }
+
+  let provider: Record<string, unknown> = {};
+  const providers = json.provider ?? {};
+  if (!isObject(providers)) problems.push('"provider" is not an object');
+  else {
+    for (const [name, blocks] of Object.entries(providers)) {
+      if (name !== 'vault') { problems.push(`provider "${name}" is not supported`); continue; }
+      if (!Array.isArray(blocks) || blocks.length !== 1 || !isObject(blocks[0])) {
+        problems.push('exactly one provider "vault" block (no aliases) is supported');
+        continue;
+      }
+      provider = blocks[0];
+      for (const k of Object.keys(provider)) if (!KNOWN_PROVIDER_SETTINGS.has(k)) problems.push(`provider.vault.${k} is not supported`);
+    }
+  }
+
+  const imports = new Map<string, string>();
+  const importBlocks = json.import ?? [];
+  if (!Array.isArray(importBlocks)) problems.push('"import" is not a list');
+  else {
+    for (const block of importBlocks) {
+      if (!isObject(block) || typeof block.to !== 'string' || typeof block.id !== 'string' || Object.keys(block).some((k) => !['to', 'id'].includes(k))) {
+        problems.push(`import block ${JSON.stringify(block)} is not {to, id} with literal strings`);
+        continue;
+      }
+      imports.set(block.to, block.id);
+    }
+  }
+
+  const resources: TfResource[] = [];
+  const byType = json.resource ?? {};
+  if (!isObject(byType)) problems.push('"resource" is not an object');
+  else {
+    for (const [type, instances] of Object.entries(byType)) {
+      if (!knownTypes.has(type)) { problems.push(`resource type "${type}" is not supported`); continue; }
+      if (!isObject(instances)) { problems.push(`resource.${type} is not an object`); continue; }
+      for (const [name, body] of Object.entries(instances)) {
+        const address = `${type}.${name}`;
+        if (!isObject(body)) { problems.push(`${address} is not an object`); continue; }
+        const attributes: Record<string, unknown> = {};
+        let dependsOn: string[] = [];
+        for (const [k, v] of Object.entries(body)) {
+          if (k === '//') continue; // cdktf metadata (construct path, unique id)
+          if (k === 'depends_on') {
+            if (!Array.isArray(v) || v.some((d) => typeof d !== 'string')) problems.push(`${address}.depends_on is not a list of addresses`);
+            else dependsOn = v as string[];
+          } else if (k === 'lifecycle') {
+            // prevent_destroy / create_before_destroy only matter for destroy and replace, which
+            // the fixture never does (it refuses any change that would force a replacement).
+            if (!isObject(v) || Object.keys(v).some((lk) => !KNOWN_LIFECYCLE.has(lk))) problems.push(`${address}.lifecycle ${JSON.stringify(v)} has settings the fixture does not mirror`);
+          } else if (['count', 'for_each', 'provider', 'provisioner', 'connection'].includes(k)) {
+            problems.push(`${address}.${k} (meta-argument) is not supported`);
+          } else {
+            attributes[k] = v;
+          }
+        }
+        let references: Set<string>;
+        try {
+          references = referencesIn(attributes, address);
+        } catch (e) {
+          problems.push((e as Error).message);
+          continue;
+        }
+        resources.push({ address, type, name, attributes, dependsOn, references: [...references], importId: imports.get(address) });
+      }
+    }
+  }
+  const addresses = new Set(resources.map((r) => r.address));
+  for (const to of imports.keys()) if (!addresses.has(to)) problems.push(`import targets ${to}, which is not declared`);
+  for (const r of resources) {
+    for (const d of [...r.dependsOn, ...r.references]) if (!addresses.has(d)) problems.push(`${r.address} depends on ${d}, which is not declared`);
+  }
+  if (problems.length > 0) throw new UnsupportedConfigError(`the config has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+  return { resources: topologicalOrder(resources), provider };
+}
+
+/** Kahn's algorithm over references + depends_on; deterministic (sorted); fails on cycles. */
+function topologicalOrder(resources: TfResource[]): TfResource[] {
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const pending = new Map(resources.map((r) => [r.address, new Set([...r.dependsOn, ...r.references])]));
+  const ordered: TfResource[] = [];
+  while (pending.size > 0) {
+    const ready = [...pending.entries()].filter(([, deps]) => deps.size === 0).map(([a]) => a).sort();
+    if (ready.length === 0) throw new UnsupportedConfigError(`dependency cycle among ${[...pending.keys()].sort().join(', ')}`);
+    for (const a of ready) {
+      ordered.push(byAddress.get(a)!);
+      pending.delete(a);
+      for (const deps of pending.values()) deps.delete(a);
+    }
+  }
+  return ordered;
+}
