@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { Audit } from '@cdktf/provider-vault/lib/audit';
+import { CAPS } from '../policies/capabilities';
+import { IPolicyGrantee } from './grantee';
+
+export interface FileAuditDeviceProps {
+  /** Where the server writes the log (a path inside the server's filesystem). */
+  readonly filePath: string;
+  /** Device path in `sys/audit`. @default 'file' */
+  readonly path?: string;
+  /** File mode the server creates the log with. @default '0600' */
+  readonly mode?: string;
+  /** @default 'HoodCloud audit log' */
+  readonly description?: string;
+}
+
+/**
+ * A file audit device. Request and response values are HMAC'd (never `log_raw`), accessors too.
+ * The config stack makes every other resource depend on it, so nothing is configured unaudited.
+ */
+export class FileAuditDevice extends Construct {
+  readonly devicePath: string;
+  readonly filePath: string;
+  readonly resource: Audit;
+
+  constructor(scope: Construct, id: string, props: FileAuditDeviceProps) {
+    super(scope, id);
+    this.devicePath = props.path ?? 'file';
+    this.filePath = props.filePath;
+    this.resource = new Audit(this, 'device', {
+      type: 'file',
+      path: this.devicePath,
+      description: props.description ?? 'HoodCloud audit log',
+      options: {
+        file_path: props.filePath,
+        mode: props.mode ?? '0600',
+        format: 'json',
+        log_raw: 'false',
+        hmac_accessor: 'true',
+      },
+    });
+  }
+
+  /** Read and enable audit devices (root-protected: sudo). Disabling is not granted. */
+  grantManage(grantee: IPolicyGrantee): void {
+    const why = 'read and enable audit devices (never disable them)';
+    grantee.document.addRule('sys/audit', CAPS.readSudo, why);
+    grantee.document.addRule(`sys/audit/${this.devicePath}`, ['create', 'read', 'update', 'sudo'], why);
+  }
+}

@@ -1,0 +1,32 @@
+// The capability vocabulary and the named capability sets grants are built from. One place, so a
+// reviewer sees every set a grant can hand out.
+
+/**
+ * Capabilities both Vault and OpenBao accept. OpenBao rejects unknown ones (`subscribe`, `recover`)
+ * and adds `scan`; portable policies use only these.
+ */
+export const PORTABLE_CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny'] as const;
+
+export type Capability = (typeof PORTABLE_CAPABILITIES)[number];
+
+export function isPortableCapability(value: string): value is Capability {
+  return (PORTABLE_CAPABILITIES as readonly string[]).includes(value);
+}
+
+/** Named sets used by the grant methods. */
+export const CAPS = {
+  read: ['read'],
+  readList: ['read', 'list'],
+  list: ['list'],
+  /** POST-only endpoints (transit encrypt/decrypt/datakey/rewrap/rotate, secret-id issue). */
+  update: ['update'],
+  createUpdate: ['create', 'update'],
+  readWrite: ['create', 'read', 'update', 'patch', 'list'],
+  /** Full management without delete: the shape for data that must never be removed through the API. */
+  manageNoDelete: ['create', 'read', 'update', 'patch', 'list'],
+  manage: ['create', 'read', 'update', 'patch', 'delete', 'list'],
+  /** Root-protected endpoints (sys/audit/*, sys/auth/*, sys/mounts/* tuning) need sudo. */
+  manageSudo: ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo'],
+  readSudo: ['read', 'list', 'sudo'],
+  deny: ['deny'],
+} as const satisfies Record<string, readonly Capability[]>;

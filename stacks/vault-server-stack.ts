@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformStack } from 'cdktf';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { renderServerConfig } from '../constructs/server-config';
+import { CONTAINER_PATHS, TLS_CONTAINER_FILES, VaultServer } from '../constructs/vault-server';
+import { applyGuardrails } from '../constructs/guardrails';
+import { EnvironmentSettings, serverStackName } from './environment';
+import { stateFilePath } from './state-backend';
+
+/** `<env>-server`: the Vault server container (docker provider). Deploy before `<env>-config`. */
+export class VaultServerStack extends TerraformStack {
+  readonly server: VaultServer;
+
+  constructor(scope: Construct, readonly settings: EnvironmentSettings) {
+    const name = serverStackName(settings.name);
+    super(scope, name);
+    new LocalBackend(this, { path: stateFilePath(name) });
+    new DockerProvider(this, 'docker', {});
+    const s = settings.server;
+    const mode =
+      s.mode === 'dev'
+        ? { kind: 'dev' as const, rootTokenId: s.devRootTokenId ?? '' }
+        : {
+            kind: 'server' as const,
+            tlsCertHostFile: s.tls?.certHostFile ?? '',
+            tlsKeyHostFile: s.tls?.keyHostFile ?? '',
+            config: renderServerConfig({
+              listenAddress: s.networkMode === 'host' ? `${s.bindAddress}:${s.port}` : `0.0.0.0:8200`,
+              clusterListenAddress: s.networkMode === 'host' ? `${s.bindAddress}:${s.port + 1}` : `0.0.0.0:8201`,
+              apiAddr: settings.vaultAddress,
+              clusterAddr: `https://${hostForUrl(s.bindAddress)}:${s.port + 1}`,
+              raftPath: CONTAINER_PATHS.data,
+              tlsCertFile: TLS_CONTAINER_FILES.cert,
+              tlsKeyFile: TLS_CONTAINER_FILES.key,
+              tlsMinVersion: s.tls?.minVersion,
+              tlsDisable: s.tls?.disable,
+            }),
+          };
+    this.server = new VaultServer(this, 'vault', {
+      containerName: s.containerName,
+      image: s.image,
+      mode,
+      networkMode: s.networkMode,
+      bindAddress: s.bindAddress,
+      port: s.port,
+    });
+    applyGuardrails(this, { production: settings.production });
+  }
+}
+
+/** IPv6 addresses need brackets inside URLs. */
+function hostForUrl(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
