@@ -47,48 +47,61 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Loads the committed environments, applies production overrides from `env`, validates all. */
 export function loadSettings(env: Env, environments: readonly EnvironmentSettings[] = ENVIRONMENTS): Settings {
   const problems: string[] = [];
-  const resolved = environments.map((e) => (e.production ? applyProdOverrides(e, env, problems) : e));
-  resolved.forEach((e) => problems.push(...validateEnvironment(e)));
+  const resolved = environments.map((e) => (e.production ? applyProdOverrides(e, env, problems) : { settings: e, sources: {} }));
+  resolved.forEach((r) => problems.push(...validateEnvironment(r.settings, r.sources)));
   if (problems.length > 0) throw new SettingsError(problems);
-  return { environments: resolved, outdir: env.CDKTF_OUTDIR || 'cdktf.out' };
+  return { environments: resolved.map((r) => r.settings), outdir: env.CDKTF_OUTDIR || 'cdktf.out' };
 }
 
-function applyProdOverrides(e: EnvironmentSettings, env: Env, problems: string[]): EnvironmentSettings {
+/** Which environment variable a field's value came from, so messages name what the user set. */
+type FieldSources = Record<string, string>;
+
+function applyProdOverrides(e: EnvironmentSettings, env: Env, problems: string[]): { settings: EnvironmentSettings; sources: FieldSources } {
+  const sources: FieldSources = {};
   const value = (name: keyof typeof PROD_OVERRIDES) => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
-  const bindAddress = value('VAULT_BIND_ADDR');
-  if (bindAddress !== undefined && isIP(bindAddress) === 0) {
-    problems.push(`VAULT_BIND_ADDR = ${JSON.stringify(bindAddress)}: expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)`);
-  }
   const roles = { ...e.roles };
   for (const role of ROLE_NAMES) {
-    const raw = value(ROLE_CIDR_VARIABLES[role]);
+    const variable = ROLE_CIDR_VARIABLES[role];
+    const raw = value(variable);
     if (raw === undefined) continue;
     const cidrs = raw.split(',').map((c) => c.trim()).filter((c) => c !== '');
     roles[role] = { secretIdBoundCidrs: cidrs, tokenBoundCidrs: cidrs };
-    if (cidrs.length === 0) problems.push(`${ROLE_CIDR_VARIABLES[role]} = ${JSON.stringify(raw)}: expected at least one CIDR such as 10.0.1.5/32`);
+    sources[`roles.${role}.secretIdBoundCidrs`] = variable;
+    sources[`roles.${role}.tokenBoundCidrs`] = variable;
+    if (cidrs.length === 0) problems.push(`${variable} = ${JSON.stringify(env[variable])}: expected at least one CIDR such as 10.0.1.5/32`);
   }
+  const fromEnv = (field: string, name: keyof typeof PROD_OVERRIDES) => {
+    const v = value(name);
+    if (v !== undefined) sources[field] = name;
+    return v;
+  };
   const tls = e.server.tls && {
     ...e.server.tls,
-    certHostFile: value('VAULT_TLS_CERT_FILE') ?? e.server.tls.certHostFile,
-    keyHostFile: value('VAULT_TLS_KEY_FILE') ?? e.server.tls.keyHostFile,
+    certHostFile: fromEnv('server.tls.certHostFile', 'VAULT_TLS_CERT_FILE') ?? e.server.tls.certHostFile,
+    keyHostFile: fromEnv('server.tls.keyHostFile', 'VAULT_TLS_KEY_FILE') ?? e.server.tls.keyHostFile,
   };
-  return {
-    ...e,
-    vaultAddress: value('VAULT_ADDR') ?? e.vaultAddress,
-    server: { ...e.server, bindAddress: bindAddress ?? e.server.bindAddress, image: value('VAULT_IMAGE') ?? e.server.image, tls },
-    roles,
+  const server = {
+    ...e.server,
+    bindAddress: fromEnv('server.bindAddress', 'VAULT_BIND_ADDR') ?? e.server.bindAddress,
+    image: fromEnv('server.image', 'VAULT_IMAGE') ?? e.server.image,
+    tls,
   };
+  const settings = { ...e, vaultAddress: fromEnv('vaultAddress', 'VAULT_ADDR') ?? e.vaultAddress, server, roles };
+  return { settings, sources };
 }
 
-/** Checks one environment's values; returns one message per problem. */
-export function validateEnvironment(e: EnvironmentSettings): string[] {
+/** Checks one environment's values; returns one message per problem, naming the variable a value came from. */
+export function validateEnvironment(e: EnvironmentSettings, sources: FieldSources = {}): string[] {
   const problems: string[] = [];
-  const bad = (field: string, v: unknown, expected: string) => problems.push(`${e.name}.${field} = ${JSON.stringify(v)}: expected ${expected}`);
+  const bad = (field: string, v: unknown, expected: string) => {
+    const source = sources[field.replace(/\[\d+\]$/, '')];
+    problems.push(`${e.name}.${field}${source ? ` (from ${source})` : ''} = ${JSON.stringify(v)}: expected ${expected}`);
+  };
 
-  if (isIP(e.server.bindAddress) === 0) bad('server.bindAddress', e.server.bindAddress, 'an IPv4 or IPv6 address such as 127.0.0.1');
+  if (isIP(e.server.bindAddress) === 0) bad('server.bindAddress', e.server.bindAddress, 'an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)');
   if (!Number.isInteger(e.server.port) || e.server.port < 1 || e.server.port > 65535) bad('server.port', e.server.port, 'a TCP port 1-65535');
   if (!/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$/.test(e.server.image) || /:latest$/.test(e.server.image)) {
     bad('server.image', e.server.image, 'a pinned image reference such as hashicorp/vault:1.21.4 or name@sha256:<digest> (no :latest)');
@@ -108,7 +121,7 @@ export function validateEnvironment(e: EnvironmentSettings): string[] {
     bad('vaultAddress', e.vaultAddress, 'a URL such as https://127.0.0.1:8200');
   }
   if (url && !['http:', 'https:'].includes(url.protocol)) bad('vaultAddress', e.vaultAddress, 'an http:// or https:// URL');
-  if (url && e.production && url.protocol !== 'https:') bad('vaultAddress', e.vaultAddress, 'an https:// URL in production');
+  if (url && e.production && url.protocol === 'http:') bad('vaultAddress', e.vaultAddress, 'an https:// URL in production');
 
   for (const role of ROLE_NAMES) {
     const binding = e.roles[role];

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEV, ENVIRONMENTS, PROD } from '../../stacks/environments';
+import { synthesizeApp, SynthError } from '../../stacks/hoodcloud-app';
+
+describe('synthesizeApp', () => {
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-synth-test-')); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  // An open CIDR in production breaks one guardrail; a second environment breaks another.
+  const badProd = { ...PROD, roles: { ...PROD.roles, 'hoodcloud-admin': { secretIdBoundCidrs: ['0.0.0.0/0'], tokenBoundCidrs: ['10.0.0.1/32'] } } };
+  const badDev = { ...DEV, server: { ...DEV.server, bindAddress: 'localhost' } };
+
+  test('GIVEN a clean output directory WHEN a guardrail fails THEN nothing is written and no staging directory is left', () => {
+    const outdir = path.join(root, 'cdktf.out');
+    expect(() => synthesizeApp({ outdir, environments: [DEV, badProd] })).toThrow(SynthError);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  test('GIVEN a previous output WHEN a later synth fails THEN the previous output is untouched', () => {
+    const outdir = path.join(root, 'cdktf.out');
+    synthesizeApp({ outdir, environments: ENVIRONMENTS });
+    const before = fs.readFileSync(path.join(outdir, 'stacks', 'prod-config', 'cdk.tf.json'), 'utf8');
+    expect(() => synthesizeApp({ outdir, environments: [DEV, badProd] })).toThrow(SynthError);
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'prod-config', 'cdk.tf.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(root)).toEqual(['cdktf.out']);
+  });
+
+  test('GIVEN problems in two stacks WHEN synthesized THEN one error lists both, with rule id, construct, field and value', () => {
+    let error: SynthError | undefined;
+    try {
+      synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments: [badDev, badProd] });
+    } catch (e) {
+      error = e as SynthError;
+    }
+    expect(error?.message).toContain('[HC-SERVER-2] dev-server/vault: bindAddress (VAULT_BIND_ADDR) = "localhost": is not an IP address');
+    expect(error?.message).toContain('[HC-CIDR-2] prod-config/role-hoodcloud-admin/role: secret_id_bound_cidrs[0] = "0.0.0.0/0": admits every address');
+  });
+
+  test('GIVEN valid environments WHEN synthesized THEN a manifest and one cdk.tf.json per stack are written', () => {
+    const result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments: ENVIRONMENTS });
+    const manifest = JSON.parse(fs.readFileSync(path.join(result.outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...result.stacks].sort());
+    // cdktf deploy follows these: each config stack waits for its server stack.
+    for (const env of ['dev', 'e2e', 'prod']) expect(manifest.stacks[`${env}-config`].dependencies).toEqual([`${env}-server`]);
+    for (const s of result.stacks) expect(fs.existsSync(path.join(result.outdir, 'stacks', s, 'cdk.tf.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EnvironmentSettings } from '../../stacks/environment';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { synthesizeApp } from '../../stacks/hoodcloud-app';
+
+/** Synthesized Terraform JSON of one stack. */
+export type StackJson = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  provider: Record<string, Array<Record<string, unknown>>>;
+  terraform: Record<string, unknown>;
+  import?: Array<{ id: string; to: string }>;
+  output?: Record<string, { value: unknown }>;
+};
+
+export interface SynthOutput {
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+  stack(name: string): StackJson;
+  /** Raw text of a stack's cdk.tf.json. */
+  text(name: string): string;
+  cleanup(): void;
+}
+
+/** Runs the real synth (the same function `npm run synth` uses) into a temporary directory. */
+export function synthToTemp(environments: readonly EnvironmentSettings[] = ENVIRONMENTS): SynthOutput {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-synth-'));
+  const result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments });
+  const text = (name: string) => fs.readFileSync(path.join(result.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
+  return {
+    outdir: result.outdir,
+    stacks: result.stacks,
+    text,
+    stack: (name) => JSON.parse(text(name)) as StackJson,
+    cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** The resources of one type, as a list of their attribute objects. */
+export function resourcesOf(json: StackJson, type: string): Array<Record<string, unknown>> {
+  return Object.values(json.resource[type] ?? {});
+}
+
+/** The single resource of a type whose `key` attribute equals `value`. */
+export function resourceWhere(json: StackJson, type: string, key: string, value: unknown): Record<string, unknown> {
+  const hits = resourcesOf(json, type).filter((r) => r[key] === value);
+  if (hits.length !== 1) throw new Error(`expected one ${type} with ${key}=${JSON.stringify(value)}, found ${hits.length}`);
+  return hits[0];
+}
