@@ -1,0 +1,103 @@
+// The AppRole endpoints the CLI uses, typed. Secret IDs and tokens are returned to the caller, never logged.
+import { VaultApiError, VaultClient } from '../../vault-api/client';
+import { CliError } from '../errors';
+
+export const APPROLE_MOUNT = 'approle';
+
+const rolePath = (role: string) => `auth/${APPROLE_MOUNT}/role/${encodeURIComponent(role)}`;
+
+export interface IssuedSecretId {
+  /** The secret ID, or the wrapping token when response-wrapped. */
+  readonly secret: string;
+  readonly accessor: string;
+  readonly wrapped: boolean;
+  /** Seconds the secret ID (or the wrapping token) lives; 0 = no expiry. */
+  readonly ttlSeconds: number;
+}
+
+export interface SecretIdInfo {
+  readonly accessor: string;
+  readonly creationTime: string;
+  /** ISO time; empty or the zero time when the secret ID never expires. */
+  readonly expirationTime: string;
+  readonly cidrList: readonly string[];
+  readonly numUses: number;
+}
+
+/** The names of the roles on the AppRole mount. */
+export async function listRoles(client: VaultClient): Promise<string[]> {
+  const res = await client.raw<{ data?: { keys?: string[] } }>('LIST', `auth/${APPROLE_MOUNT}/role`);
+  if (res.status === 404) return [];
+  if (res.status !== 200) throw new VaultApiError('LIST', `auth/${APPROLE_MOUNT}/role`, res.status, res.body.errors ?? []);
+  return (res.body.data?.keys as string[] | undefined) ?? [];
+}
+
+/** The role ID; a clear error naming the role and the existing roles when it does not exist. */
+export async function readRoleId(client: VaultClient, role: string): Promise<string> {
+  const res = await client.raw<{ data?: { role_id?: string } }>('GET', `${rolePath(role)}/role-id`);
+  if (res.status === 404) {
+    const roles = await listRoles(client).catch(() => [] as string[]);
+    throw new CliError(`--role: no AppRole named "${role}" on auth/${APPROLE_MOUNT}; existing roles: ${roles.join(', ') || '(none)'}`, 2);
+  }
+  if (res.status !== 200) throw new VaultApiError('GET', `${rolePath(role)}/role-id`, res.status, res.body.errors ?? []);
+  return String(res.body.data?.role_id);
+}
+
+/** Generates a secret ID, optionally response-wrapped and restricted to CIDR blocks. */
+export async function createSecretId(client: VaultClient, role: string, opts: { wrapTtl?: string; cidrList?: readonly string[] } = {}): Promise<IssuedSecretId> {
+  const body = opts.cidrList && opts.cidrList.length > 0 ? { cidr_list: opts.cidrList } : {};
+  const res = await client.post<{
+    data?: { secret_id?: string; secret_id_accessor?: string; secret_id_ttl?: number };
+    wrap_info?: { token?: string; ttl?: number; wrapped_accessor?: string };
+  }>(`${rolePath(role)}/secret-id`, body, { wrapTtl: opts.wrapTtl });
+  if (opts.wrapTtl) {
+    const w = res.wrap_info;
+    if (!w?.token || !w.wrapped_accessor) throw new CliError('the server did not wrap the secret ID (no wrap_info in the answer)');
+    return { secret: w.token, accessor: w.wrapped_accessor, wrapped: true, ttlSeconds: Number(w.ttl ?? 0) };
+  }
+  const d = res.data ?? {};
+  if (!d.secret_id || !d.secret_id_accessor) throw new CliError('the server answered without a secret ID');
+  return { secret: d.secret_id, accessor: d.secret_id_accessor, wrapped: false, ttlSeconds: Number(d.secret_id_ttl ?? 0) };
+}
+
+/** Destroys a secret ID by its accessor. */
+export async function destroySecretIdByAccessor(client: VaultClient, role: string, accessor: string): Promise<void> {
+  await client.post(`${rolePath(role)}/secret-id-accessor/destroy`, { secret_id_accessor: accessor });
+}
+
+/** The accessor of a (not wrapped) secret ID, or undefined when the server does not know it. */
+export async function accessorOfSecretId(client: VaultClient, role: string, secretId: string): Promise<string | undefined> {
+  const res = await client.raw<{ data?: { secret_id_accessor?: string } }>('POST', `${rolePath(role)}/secret-id/lookup`, { body: { secret_id: secretId } });
+  if (res.status !== 200) return undefined;
+  return res.body.data?.secret_id_accessor as string | undefined;
+}
+
+/** The live secret IDs of a role. */
+export async function listSecretIds(client: VaultClient, role: string): Promise<SecretIdInfo[]> {
+  const res = await client.raw<{ data?: { keys?: string[] } }>('LIST', `${rolePath(role)}/secret-id`);
+  if (res.status === 404) return [];
+  if (res.status !== 200) throw new VaultApiError('LIST', `${rolePath(role)}/secret-id`, res.status, res.body.errors ?? []);
+  const accessors = (res.body.data?.keys as string[] | undefined) ?? [];
+  const infos: SecretIdInfo[] = [];
+  for (const accessor of accessors) {
+    const r = await client.raw<{ data?: Record<string, unknown> }>('POST', `${rolePath(role)}/secret-id-accessor/lookup`, { body: { secret_id_accessor: accessor } });
+    if (r.status !== 200 || !r.body.data) continue; // expired between list and lookup
+    const d = r.body.data;
+    infos.push({
+      accessor,
+      creationTime: String(d.creation_time ?? ''),
+      expirationTime: String(d.expiration_time ?? ''),
+      cidrList: (d.cidr_list as string[] | null) ?? [],
+      numUses: Number(d.secret_id_num_uses ?? 0),
+    });
+  }
+  return infos;
+}
+
+/** Logs in with a role ID and secret ID; returns the client token. */
+export async function approleLogin(client: VaultClient, roleId: string, secretId: string): Promise<string> {
+  const res = await client.post<{ auth?: { client_token?: string } }>(`auth/${APPROLE_MOUNT}/login`, { role_id: roleId, secret_id: secretId }, { token: null });
+  const token = res.auth?.client_token;
+  if (!token) throw new CliError('AppRole login answered without a token');
+  return token;
+}

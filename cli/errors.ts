@@ -1,0 +1,29 @@
+// Errors the operator can act on. Every message names the field, the value (when it is not secret)
+// and what was expected; none ever carries a secret.
+import { VaultApiError } from '../vault-api/client';
+
+/** A failure reported to the operator as is, with an exit code. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** A one-line description of any error for the operator. VaultApiError never includes request bodies. */
+export function describeError(e: unknown): string {
+  if (e instanceof CliError) return e.message;
+  if (e instanceof VaultApiError) {
+    const hint =
+      e.status === 403 ? ' (permission denied: check the token or AppRole credentials and their policy)'
+      : e.status === 503 ? ' (the server is sealed or not initialized: run `unseal` or `bootstrap`)'
+      : '';
+    return `Vault refused ${e.message}${hint}`;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'ECONNREFUSED') return `cannot connect to the Vault server (${err.message}); check --address / VAULT_ADDR`;
+  if (err && typeof err.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code)) {
+    return `TLS verification failed (${err.code}); pass the CA certificate that signed the server certificate with --ca-cert / VAULT_CACERT`;
+  }
+  return err instanceof Error ? err.message : String(e);
+}

@@ -1,0 +1,26 @@
+// Everything the CLI touches outside itself, passed in so tests run the real commands in-process.
+import { Readable } from 'node:stream';
+
+export interface CliIo {
+  /** The process environment; read only by connection.ts (the one config loader). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Results (tables, summaries). */
+  out(text: string): void;
+  /** Progress, warnings and errors. */
+  err(text: string): void;
+  /** Where unseal shares are read from when no file is given. */
+  readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  /** Waits, e.g. the grace period of a rotation. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The real process: stdout, stderr, stdin, process.env. */
+export function processIo(): CliIo {
+  return {
+    env: process.env,
+    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    stdin: process.stdin,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  };
+}

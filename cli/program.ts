@@ -1,0 +1,42 @@
+// The operations CLI: one commander program, run in-process by tests and by main.ts.
+import { Command, CommanderError } from 'commander';
+import { registerBootstrap } from './commands/bootstrap';
+import { makeContext } from './commands/context';
+import { registerCredentials } from './commands/credentials';
+import { registerSecrets } from './commands/secrets';
+import { registerUnseal } from './commands/unseal';
+import { CliError, describeError } from './errors';
+import { CliIo } from './io';
+
+/** Exit codes: 0 ok, 1 operation failed (or problems found), 2 usage error, 3 warnings (credentials status). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('hoodcloud-ops')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, secrets, AppRole credentials')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .showHelpAfterError('(add --help for usage)');
+  const ctx = makeContext(io, (code) => {
+    exitCode = Math.max(exitCode, code);
+  });
+  registerBootstrap(program, ctx);
+  registerUnseal(program, ctx);
+  registerSecrets(program, ctx);
+  registerCredentials(program, ctx);
+  program.commands.forEach(function inherit(c: Command) {
+    c.exitOverride().configureOutput(program.configureOutput());
+    c.commands.forEach(inherit);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.executeSubCommandAsync') return 0;
+      return e.exitCode === 0 ? 0 : 2; // commander already printed the message
+    }
+    io.err(`error: ${describeError(e)}`);
+    return e instanceof CliError ? e.exitCode : 1;
+  }
+}

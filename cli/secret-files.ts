@@ -1,0 +1,61 @@
+// Files that hold secrets: written once with owner-only permissions (unseal shares, bootstrap
+// credentials), or replaced atomically (AppRole credentials the services mount read-only).
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError } from './errors';
+
+/** Creates the directory (0700) if missing; refuses a path that exists and is not a directory. */
+export function ensurePrivateDir(dir: string): void {
+  if (fs.existsSync(dir)) {
+    if (!fs.statSync(dir).isDirectory()) throw new CliError(`"${dir}" exists and is not a directory`, 2);
+    return;
+  }
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Refuses (before anything irreversible happens) when any of the files exists already. */
+export function refuseExisting(files: readonly string[]): void {
+  const existing = files.filter((f) => fs.existsSync(f));
+  if (existing.length > 0) throw new CliError(`refusing to overwrite: ${existing.join(', ')} already exist(s); choose an empty --out-dir`, 2);
+}
+
+/** Writes a secret to a new file with mode 0600; fails if the file exists (never overwrites). */
+export function writeOnce(file: string, content: string): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    fs.writeSync(fd, content.endsWith('\n') ? content : `${content}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.chmodSync(file, 0o600);
+}
+
+/** Replaces a file atomically: a private temp file in the same directory, fsync, then rename; final mode `mode`. */
+export function writeAtomic(file: string, content: string, mode = 0o400): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    fs.writeSync(fd, content.endsWith('\n') ? content : `${content}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Reads a one-line secret from a file; `field` names the flag in errors. Never echoes the content. */
+export function readSecretFile(field: string, file: string): string {
+  if (!fs.existsSync(file)) throw new CliError(`${field}: "${file}" does not exist`, 2);
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (text === '') throw new CliError(`${field}: "${file}" is empty`, 2);
+  return text;
+}
