@@ -103,11 +103,18 @@ export function synthesizeE2eConfig(auditFilePath: string, outdir: string): Reco
 export interface OpenTargetOptions {
   /** Port of this test file's own server in fixture mode (8201 for the main suite, 8231-8239 for others). */
   readonly port: number;
+  /**
+   * Always start a local server and apply with the fixture, whatever HOODCLOUD_E2E_TARGET says
+   * (for tests about the fixture itself, re-apply on a fresh server, and mutated configs).
+   */
+  readonly forceFixture?: boolean;
+  /** Changes the config JSON before it is applied (e.g. a deliberately broken policy). */
+  readonly mutate?: (json: Record<string, unknown>) => void;
 }
 
 /** Opens the target for one test file. Call `close()` in afterAll. */
 export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget> {
-  const mode = targetMode();
+  const mode = opts.forceFixture ? 'fixture' : targetMode();
   if (mode === 'terraform-applied') {
     const address = process.env.VAULT_ADDR;
     if (!address) throw new Error(`${TARGET_ENV}=terraform-applied needs VAULT_ADDR (the server terraform configured)`);
@@ -131,6 +138,7 @@ export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget>
   };
   try {
     const configJson = e2eConfigForLocalServer(auditLogPath, workDir);
+    opts.mutate?.(configJson);
     if (declaredAuditFilePath(configJson) !== auditLogPath) throw new Error(`the synthesized audit file_path is ${declaredAuditFilePath(configJson)}, not the override ${auditLogPath}`);
     server = await startDevServer({ port: opts.port, rootToken: DEV_ROOT_TOKEN });
     const root = server.client();

@@ -4,7 +4,9 @@
 // needs (and no deny), and the request is not refused with 403. Any disagreement with the intent
 // (or between the two answers) is a mismatch naming role, path and capability.
 import type { VaultClient } from '../../../vault-api/client';
-import { CIPHERTEXT, type MatrixRow } from '../access-matrix';
+import { CIPHERTEXT, MASTER_KEY, type MatrixRow } from '../access-matrix';
+import { loginAs } from './approle-login';
+import { seedCatalog } from './seed';
 
 export interface MatrixMismatch {
   readonly role: string;
@@ -52,4 +54,17 @@ export async function checkMatrix(
     }
   }
   return { checks, mismatches };
+}
+
+/**
+ * The whole matrix run against a configured server: seeds every catalog path (root), logs in as
+ * every role from inside its bindings, makes one real ciphertext with the master key (root), then
+ * checks every row for every role.
+ */
+export async function runAccessMatrix(root: VaultClient, rows: readonly MatrixRow[], roles: readonly string[]): Promise<MatrixRun> {
+  await seedCatalog(root);
+  const sessions = new Map<string, VaultClient>();
+  for (const role of roles) sessions.set(role, (await loginAs(root, role)).client);
+  const enc = await root.post(`transit/encrypt/${MASTER_KEY}`, { plaintext: Buffer.from('matrix ciphertext').toString('base64') });
+  return checkMatrix(sessions, rows, String((enc.data as Record<string, unknown>).ciphertext));
 }
