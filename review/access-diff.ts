@@ -1,0 +1,103 @@
+// Who gains or loses access: for every AppRole in either version of a config stack, build the ACL
+// of its token policies (policy texts from the same stack) and ask it about every probe path.
+import { Acl, GrantCapability, parsePolicy, PolicyDocument, PolicyParseError, sortCapabilities } from './acl';
+import { layoutProbes, patternProbe, Probe } from './probes';
+import { PathAccessChange, RoleAccessChange } from './report-model';
+import { SynthStack } from './stack-loader';
+import { identify } from './vault-resources';
+
+export interface RoleView {
+  readonly role: string;
+  readonly policyNames: readonly string[];
+  readonly acl: Acl;
+  /** Policy names attached to the role but not defined in the stack (not evaluated). */
+  readonly external: readonly string[];
+}
+
+/** Reads the roles and policies of a config stack. Policies that fail to parse are reported, not guessed. */
+export function roleViews(stack: SynthStack | undefined, side: string): { roles: Map<string, RoleView>; policies: Map<string, PolicyDocument> } {
+  const policies = new Map<string, PolicyDocument>();
+  const roles = new Map<string, RoleView>();
+  if (!stack) return { roles, policies };
+  for (const r of stack.resources) {
+    const id = identify(r);
+    if (id.kind !== 'policy') continue;
+    const text = r.attributes.policy;
+    if (typeof text !== 'string') throw new PolicyParseError(id.key, `${side} stack ${stack.name}: attribute "policy" is not a literal string (found ${JSON.stringify(text)})`);
+    try {
+      policies.set(id.key, parsePolicy(id.key, text));
+    } catch (e) {
+      if (e instanceof PolicyParseError) throw new PolicyParseError(id.key, `${side} stack ${stack.name}: ${e.detail}`);
+      throw e;
+    }
+  }
+  for (const r of stack.resources) {
+    const id = identify(r);
+    if (id.kind !== 'approle-role') continue;
+    const roleName = String(r.attributes.role_name);
+    const names = Array.isArray(r.attributes.token_policies) ? r.attributes.token_policies.map(String) : [];
+    const docs = names.filter((n) => policies.has(n)).map((n) => policies.get(n)!);
+    roles.set(roleName, { role: roleName, policyNames: names, acl: new Acl(docs), external: names.filter((n) => !policies.has(n)) });
+  }
+  return { roles, policies };
+}
+
+function diffCaps(before: ReadonlySet<GrantCapability>, after: ReadonlySet<GrantCapability>) {
+  return {
+    gained: sortCapabilities([...after].filter((c) => !before.has(c))),
+    lost: sortCapabilities([...before].filter((c) => !after.has(c))),
+  };
+}
+
+/** Capability changes per role on every probe (the layout, the control paths, and every rule pattern either side writes). */
+export function diffAccess(base: SynthStack | undefined, head: SynthStack | undefined): RoleAccessChange[] {
+  const b = roleViews(base, 'base');
+  const h = roleViews(head, 'head');
+  const roleNames = [...new Set([...b.roles.keys(), ...h.roles.keys()])].sort();
+  const policyNames = [...new Set([...b.policies.keys(), ...h.policies.keys()])].sort();
+  const layout = layoutProbes({ roleNames, policyNames });
+  const empty = new Acl([]);
+  const out: RoleAccessChange[] = [];
+  for (const role of roleNames) {
+    const before = b.roles.get(role);
+    const after = h.roles.get(role);
+    const aclBefore = before?.acl ?? empty;
+    const aclAfter = after?.acl ?? empty;
+    const patterns = new Set<string>();
+    for (const acl of [aclBefore, aclAfter]) for (const rule of acl.rules()) patterns.add(rule.pattern);
+    const known = new Set(layout.map((p) => p.path));
+    const probes: Probe[] = [...layout];
+    for (const p of [...patterns].sort()) {
+      if (known.has(p)) continue;
+      probes.push(patternProbe(p));
+      known.add(p);
+    }
+    const changes: PathAccessChange[] = [];
+    for (const probe of probes) {
+      const db = aclBefore.decide(probe.path);
+      const da = aclAfter.decide(probe.path);
+      const { gained, lost } = diffCaps(db.capabilities, da.capabilities);
+      if (probe.needs) {
+        const allowedBefore = db.capabilities.has(probe.needs);
+        const allowedAfter = da.capabilities.has(probe.needs);
+        if (allowedBefore === allowedAfter) continue;
+        changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), operation: { needs: probe.needs, allowedBefore, allowedAfter }, decidedBy: decided(da.rule ?? db.rule) });
+        continue;
+      }
+      if (gained.length === 0 && lost.length === 0) continue;
+      changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), decidedBy: decided(da.rule ?? db.rule) });
+    }
+    const policiesBefore = before?.policyNames ?? [];
+    const policiesAfter = after?.policyNames ?? [];
+    if (changes.length || policiesBefore.join() !== policiesAfter.join()) out.push({ role, policiesBefore, policiesAfter, changes });
+  }
+  return out;
+}
+
+function changeRow(probe: Probe, before: ReadonlySet<GrantCapability>, after: ReadonlySet<GrantCapability>, gained: GrantCapability[], lost: GrantCapability[]) {
+  return { area: probe.area, path: probe.path, what: probe.what, before: sortCapabilities(before), after: sortCapabilities(after), gained, lost };
+}
+
+function decided(rule: { pattern: string; policies: readonly string[]; deny: boolean } | undefined): string | undefined {
+  return rule ? `${rule.deny ? 'deny ' : ''}"${rule.pattern}" (${rule.policies.join(', ')})` : undefined;
+}

@@ -1,0 +1,181 @@
+// Compares two synth outputs environment by environment (stack pairs `<env>-server`/`<env>-config`)
+// and decides what blocks the merge.
+import { diffAccess } from './access-diff';
+import { isOpen, widening } from './cidr';
+import { diffResources, indexResources } from './resource-diff';
+import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
+import { SynthOutput, SynthStack } from './stack-loader';
+import { IdentifiedResource } from './vault-resources';
+
+/** The layout names the blocking rules protect. */
+export interface ProtectedNames {
+  /** @default 'secret' */
+  readonly kvMount?: string;
+  /** @default 'transit' */
+  readonly transitMount?: string;
+  /** @default 'hoodcloud-masterkey' */
+  readonly masterKey?: string;
+}
+
+/** Groups stack names by environment: `dev-server` and `dev-config` → `dev`; other names stand alone. */
+export function environmentOf(stack: string): string {
+  const m = /^(.+)-(server|config)$/.exec(stack);
+  return m ? m[1] : stack;
+}
+
+export function review(base: SynthOutput, head: SynthOutput, names: ProtectedNames = {}): ReviewResult {
+  const stackNames = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
+  const envs = [...new Set(stackNames.map(environmentOf))].sort(envOrder);
+  const environments = envs.map((env) => reviewEnvironment(env, stackNames.filter((s) => environmentOf(s) === env), base, head, names));
+  const blocking = environments.flatMap((e) => e.blocking);
+  const noAccessChanges = environments.every((e) => e.access.every((r) => r.changes.length === 0) && e.bindings.length === 0);
+  const noChanges = environments.every((e) => e.access.length === 0 && e.bindings.length === 0 && e.profile.length === 0 && e.resources.length === 0 && e.stacks.every((s) => s.presence === 'both'));
+  return { version: 1, base: base.dir, head: head.dir, environments, blocking, noAccessChanges, noChanges };
+}
+
+const ENV_ORDER = ['dev', 'e2e', 'prod'];
+function envOrder(a: string, b: string): number {
+  const ia = ENV_ORDER.indexOf(a);
+  const ib = ENV_ORDER.indexOf(b);
+  return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, head: SynthOutput, names: ProtectedNames): EnvironmentReview {
+  const presence: StackPresence[] = stacks.map((s) => ({ stack: s, presence: base.stacks.has(s) && head.stacks.has(s) ? 'both' : base.stacks.has(s) ? 'base-only' : 'head-only' }));
+  const resources: ResourceChange[] = stacks.flatMap((s) => diffResources(s, base.stacks.get(s), head.stacks.get(s)));
+  const configStacks = stacks.filter((s) => s.endsWith('-config') || stackHasVault(base.stacks.get(s)) || stackHasVault(head.stacks.get(s)));
+  const access = configStacks.flatMap((s) => diffAccess(base.stacks.get(s), head.stacks.get(s)));
+  const bindings = configStacks.flatMap((s) => diffBindings(base.stacks.get(s), head.stacks.get(s)));
+  const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
+  const blocking = [...blockingFindings(env, resources, configStacks, base, head, names), ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b))];
+  const notes: string[] = [];
+  for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
+  return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes };
+}
+
+function stackHasVault(s: SynthStack | undefined): boolean {
+  return !!s?.resources.some((r) => r.type.startsWith('vault_'));
+}
+
+function roles(stack: SynthStack | undefined): Map<string, IdentifiedResource> {
+  return new Map([...indexResources(stack).values()].filter((r) => r.kind === 'approle-role').map((r) => [String(r.resource.attributes.role_name), r]));
+}
+
+function cidrList(v: unknown): string[] | null {
+  return Array.isArray(v) ? v.map(String) : null;
+}
+
+/** CIDR binding changes per role and field. A missing or empty list means "no restriction" (open). */
+export function diffBindings(base: SynthStack | undefined, head: SynthStack | undefined): BindingChange[] {
+  const b = roles(base);
+  const h = roles(head);
+  const out: BindingChange[] = [];
+  for (const role of [...new Set([...b.keys(), ...h.keys()])].sort()) {
+    const rb = b.get(role);
+    const rh = h.get(role);
+    if (!rh) continue; // a removed role binds nothing any more
+    for (const field of ['secret_id_bound_cidrs', 'token_bound_cidrs'] as const) {
+      const before = rb ? cidrList(rb.resource.attributes[field]) : null;
+      const after = cidrList(rh.resource.attributes[field]);
+      const bl = before ?? [];
+      const al = after ?? [];
+      const wasOpen = rb !== undefined && (bl.length === 0 || bl.some(isOpen));
+      const nowOpen = al.length === 0 || al.some(isOpen);
+      const same = rb !== undefined && [...bl].sort().join() === [...al].sort().join();
+      if (same) continue;
+      const added = al.filter((c) => !bl.includes(c));
+      const removed = bl.filter((c) => !al.includes(c));
+      let effect: BindingChange['effect'];
+      if (nowOpen && !wasOpen) effect = 'open';
+      else if (!rb) effect = 'widened';
+      else if (widening(bl, al).length > 0 && !wasOpen) effect = 'widened';
+      else if (widening(al, bl).length > 0 || wasOpen) effect = 'narrowed';
+      else effect = 'unchanged-scope';
+      out.push({ role, field, before, after, added, removed, effect });
+    }
+  }
+  return out;
+}
+
+/** TTL and security-profile fields of a role, and which direction weakens it. */
+const PROFILE_FIELDS: ReadonlyArray<{ field: string; weaker: (b: unknown, a: unknown) => boolean | undefined }> = [
+  { field: 'bind_secret_id', weaker: (b, a) => (b !== false && a === false ? true : b === false && a !== false ? false : undefined) },
+  { field: 'secret_id_ttl', weaker: zeroIsUnlimited },
+  { field: 'secret_id_num_uses', weaker: zeroIsUnlimited },
+  { field: 'token_ttl', weaker: zeroIsUnlimited },
+  { field: 'token_max_ttl', weaker: zeroIsUnlimited },
+  { field: 'token_explicit_max_ttl', weaker: zeroIsUnlimited },
+  { field: 'token_period', weaker: (b, a) => (Number(a ?? 0) > Number(b ?? 0) ? true : Number(a ?? 0) < Number(b ?? 0) ? false : undefined) },
+  { field: 'token_num_uses', weaker: zeroIsUnlimited },
+  { field: 'token_type', weaker: () => undefined },
+  { field: 'token_no_default_policy', weaker: () => undefined },
+];
+
+/** For limits where 0 (or unset) means "no limit": larger or 0 is weaker. */
+function zeroIsUnlimited(b: unknown, a: unknown): boolean | undefined {
+  const nb = Number(b ?? 0);
+  const na = Number(a ?? 0);
+  if (nb === na) return undefined;
+  if (na === 0) return true;
+  if (nb === 0) return false;
+  return na > nb;
+}
+
+export function diffProfile(base: SynthStack | undefined, head: SynthStack | undefined): ProfileChange[] {
+  const b = roles(base);
+  const h = roles(head);
+  const out: ProfileChange[] = [];
+  for (const [role, rh] of [...h.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const rb = b.get(role);
+    if (!rb) continue;
+    for (const { field, weaker } of PROFILE_FIELDS) {
+      const before = rb.resource.attributes[field];
+      const after = rh.resource.attributes[field];
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      const w = weaker(before, after);
+      out.push({ role, field, before: before ?? null, after: after ?? null, effect: w === true ? 'weaker' : w === false ? 'stricter' : 'changed' });
+    }
+  }
+  if (base && head && JSON.stringify(base.outputs.security_profile) !== JSON.stringify(head.outputs.security_profile)) {
+    out.push({ role: '(all roles)', field: 'security_profile output', before: base.outputs.security_profile ?? null, after: head.outputs.security_profile ?? null, effect: 'changed' });
+  }
+  return out;
+}
+
+function blockingFindings(env: string, resources: readonly ResourceChange[], configStacks: readonly string[], base: SynthOutput, head: SynthOutput, names: ProtectedNames): Finding[] {
+  const kv = names.kvMount ?? 'secret';
+  const transit = names.transitMount ?? 'transit';
+  const key = `${transit}/${names.masterKey ?? 'hoodcloud-masterkey'}`;
+  const out: Finding[] = [];
+  const f = (rule: Finding['rule'], message: string) => out.push({ environment: env, rule, message });
+  for (const r of resources) {
+    const gone = r.action === 'removed' || r.action === 'replaced';
+    const how = r.action === 'replaced' ? `replaced (forced by ${r.forcedBy.join(', ')})` : 'removed';
+    if (gone && r.kind === 'mount' && r.key === kv) f('kv-mount-removed-or-replaced', `${r.stack}: KV mount "${kv}/" is ${how}: every secret in it would be destroyed`);
+    if (gone && r.kind === 'mount' && r.key === transit) f('transit-mount-removed-or-replaced', `${r.stack}: transit mount "${transit}/" is ${how}: its keys, and every DEK they encrypted, would be lost`);
+    if (gone && r.kind === 'transit-key' && r.key === key) f('master-key-removed-or-replaced', `${r.stack}: transit key "${key}" is ${how}: every DEK it encrypted becomes undecryptable`);
+    if (gone && r.kind === 'audit') f('audit-device-removed', `${r.stack}: audit device "${r.key}" is ${how}: requests would go unaudited`);
+    const pd = r.changes.find((c) => c.attribute === 'lifecycle.prevent_destroy');
+    if (pd && pd.before === true && pd.after !== true) f('prevent-destroy-removed', `${r.stack}: ${r.type} "${r.key}" loses lifecycle.prevent_destroy`);
+    if (r.kind === 'transit-key' && r.key === key && r.action !== 'removed') {
+      for (const c of r.changes) {
+        if (['deletion_allowed', 'exportable', 'allow_plaintext_backup'].includes(c.attribute) && c.after === true && c.before !== true) {
+          f('master-key-deletion-or-export-enabled', `${r.stack}: transit key "${key}" ${c.attribute} ${String(c.before ?? 'unset')} → true`);
+        }
+      }
+    }
+  }
+  // Stacks present on both sides where prevent_destroy disappears together with the resource id change are covered above;
+  // a config stack that had audit devices and has none left is reported even when the device was re-keyed.
+  for (const s of configStacks) {
+    const hadAudit = base.stacks.get(s)?.resources.some((r) => r.type === 'vault_audit');
+    const hasAudit = head.stacks.get(s)?.resources.some((r) => r.type === 'vault_audit');
+    if (hadAudit && !hasAudit && !out.some((x) => x.rule === 'audit-device-removed' && x.message.startsWith(`${s}:`))) f('audit-device-removed', `${s}: no audit device left`);
+  }
+  return out;
+}
+
+function openBindingFinding(env: string, b: BindingChange): Finding {
+  const to = b.after && b.after.length ? b.after.join(', ') : 'no restriction (empty list)';
+  return { environment: env, rule: 'binding-opened', message: `role ${b.role}: ${b.field} opened to ${to} (was ${b.before ? b.before.join(', ') || 'empty' : 'absent'})` };
+}

@@ -1,0 +1,109 @@
+// The review's result as plain data: what the Markdown renderer prints and `--json` emits.
+import { GrantCapability } from './acl';
+import { ProbeArea } from './probes';
+import { ResourceKind } from './vault-resources';
+
+export interface ReviewResult {
+  /** Format version of the JSON output. */
+  readonly version: 1;
+  readonly base: string;
+  readonly head: string;
+  readonly environments: readonly EnvironmentReview[];
+  /** Every blocking finding, across environments. Non-empty ⇒ exit code 1. */
+  readonly blocking: readonly Finding[];
+  /** True when no role gains or loses any capability anywhere. */
+  readonly noAccessChanges: boolean;
+  /** True when nothing at all differs (access, bindings, profile, resources, stacks). */
+  readonly noChanges: boolean;
+}
+
+export interface EnvironmentReview {
+  readonly environment: string;
+  readonly stacks: readonly StackPresence[];
+  readonly access: readonly RoleAccessChange[];
+  readonly bindings: readonly BindingChange[];
+  readonly profile: readonly ProfileChange[];
+  readonly resources: readonly ResourceChange[];
+  readonly blocking: readonly Finding[];
+  /** Notes that are not changes (e.g. a policy attached to a role but not defined in the stack). */
+  readonly notes: readonly string[];
+}
+
+export interface StackPresence {
+  readonly stack: string;
+  readonly presence: 'both' | 'base-only' | 'head-only';
+}
+
+export interface RoleAccessChange {
+  readonly role: string;
+  readonly policiesBefore: readonly string[];
+  readonly policiesAfter: readonly string[];
+  readonly changes: readonly PathAccessChange[];
+}
+
+export interface PathAccessChange {
+  readonly area: ProbeArea;
+  readonly path: string;
+  readonly what: string;
+  readonly before: readonly GrantCapability[];
+  readonly after: readonly GrantCapability[];
+  readonly gained: readonly GrantCapability[];
+  readonly lost: readonly GrantCapability[];
+  /** Operation probes: whether the operation's capability is held before and after. */
+  readonly operation?: { readonly needs: GrantCapability; readonly allowedBefore: boolean; readonly allowedAfter: boolean };
+  /** The rule that decides after the change (pattern and policies), or before when the path lost all access. */
+  readonly decidedBy?: string;
+}
+
+export interface BindingChange {
+  readonly role: string;
+  readonly field: 'secret_id_bound_cidrs' | 'token_bound_cidrs';
+  readonly before: readonly string[] | null;
+  readonly after: readonly string[] | null;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** narrowed: every new entry lies inside an old one; widened: some new entry reaches addresses the old ones did not; open: anyone. */
+  readonly effect: 'narrowed' | 'widened' | 'open' | 'unchanged-scope';
+}
+
+export interface ProfileChange {
+  readonly role: string;
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly effect: 'weaker' | 'stricter' | 'changed';
+}
+
+export interface ResourceChange {
+  readonly stack: string;
+  readonly kind: ResourceKind;
+  readonly type: string;
+  readonly key: string;
+  readonly action: 'added' | 'removed' | 'replaced' | 'updated';
+  /** Attributes whose change forces the replacement. */
+  readonly forcedBy: readonly string[];
+  readonly changes: readonly AttributeChange[];
+}
+
+export interface AttributeChange {
+  readonly attribute: string;
+  /** Values are only given for attributes known to be safe to print; otherwise `redacted` is true. */
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly redacted?: boolean;
+}
+
+export interface Finding {
+  readonly environment: string;
+  readonly rule: BlockingRule;
+  readonly message: string;
+}
+
+export type BlockingRule =
+  | 'kv-mount-removed-or-replaced'
+  | 'transit-mount-removed-or-replaced'
+  | 'master-key-removed-or-replaced'
+  | 'prevent-destroy-removed'
+  | 'master-key-deletion-or-export-enabled'
+  | 'audit-device-removed'
+  | 'binding-opened';

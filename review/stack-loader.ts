@@ -1,0 +1,129 @@
+// Reads a cdktf synth output directory (`cdktf.out`): manifest.json and each stack's
+// `stacks/<stack>/cdk.tf.json`. Only the synthesized JSON is read: no terraform, no server.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** One `resource.<type>.<logicalId>` block of a stack, with Terraform references resolved where they are literal. */
+export interface ResourceInstance {
+  readonly type: string;
+  /** Generated logical id (never used to identify a resource across base and head). */
+  readonly logicalId: string;
+  /** `<type>.<logicalId>` */
+  readonly address: string;
+  /** Attributes as synthesized, with `${type.id.attr}` references to literal attributes replaced by their value. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** `lifecycle.prevent_destroy` */
+  readonly preventDestroy: boolean;
+  /** Adopted with a Terraform `import` block (its id). */
+  readonly importId?: string;
+}
+
+export interface SynthStack {
+  readonly name: string;
+  /** Path of the `cdk.tf.json` file. */
+  readonly file: string;
+  readonly resources: readonly ResourceInstance[];
+  /** `output.<name>.value`, as synthesized. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+export interface SynthOutput {
+  readonly dir: string;
+  readonly stacks: ReadonlyMap<string, SynthStack>;
+}
+
+/** Bad input: the message names the option, the value and what was expected. */
+export class ReviewInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewInputError';
+  }
+}
+
+interface Manifest {
+  stacks?: Record<string, { synthesizedStackPath?: string; name?: string }>;
+}
+
+/** Loads `<dir>/manifest.json` and every stack it lists; `label` (e.g. `--base`) prefixes errors. */
+export function loadSynthOutput(dir: string, label: string): SynthOutput {
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs)) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: directory does not exist (expected a cdktf synth output such as cdktf.out)`);
+  if (!fs.statSync(abs).isDirectory()) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: not a directory (expected a cdktf synth output such as cdktf.out)`);
+  const manifestFile = path.join(abs, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) {
+    throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: not a cdktf synth output: no manifest.json (expected ${path.join(dir, 'manifest.json')} and stacks/<stack>/cdk.tf.json, written by \`npm run synth\`)`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new ReviewInputError(`${label} ${JSON.stringify(manifestFile)}: manifest.json is not valid JSON (${(e as Error).message})`);
+  }
+  if (!manifest.stacks || typeof manifest.stacks !== 'object' || Object.keys(manifest.stacks).length === 0) {
+    throw new ReviewInputError(`${label} ${JSON.stringify(manifestFile)}: manifest.json lists no stacks (expected "stacks": { "<env>-config": { "synthesizedStackPath": ... } })`);
+  }
+  const stacks = new Map<string, SynthStack>();
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    const rel = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
+    const file = path.join(abs, rel);
+    if (!fs.existsSync(file)) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: manifest.json lists stack "${name}" but ${rel} is missing (re-run the synth)`);
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ReviewInputError(`${label} ${JSON.stringify(file)}: stack "${name}" is not valid JSON (${(e as Error).message})`);
+    }
+    stacks.set(name, parseStack(name, file, json));
+  }
+  return { dir: abs, stacks };
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Turns a stack's Terraform JSON into resource instances. */
+export function parseStack(name: string, file: string, json: unknown): SynthStack {
+  if (!isObject(json)) throw new ReviewInputError(`stack "${name}" (${file}): expected a JSON object at the top level`);
+  const raw: Array<{ type: string; logicalId: string; body: Json }> = [];
+  const resourceBlock = json.resource;
+  if (resourceBlock !== undefined && !isObject(resourceBlock)) throw new ReviewInputError(`stack "${name}" (${file}): "resource" must be an object of resource types`);
+  for (const [type, byId] of Object.entries(resourceBlock ?? {})) {
+    if (!isObject(byId)) continue;
+    for (const [logicalId, body] of Object.entries(byId)) if (isObject(body)) raw.push({ type, logicalId, body });
+  }
+  const imports = new Map<string, string>();
+  const importBlock = json.import;
+  for (const imp of Array.isArray(importBlock) ? importBlock : []) {
+    if (isObject(imp) && typeof imp.to === 'string' && typeof imp.id === 'string') imports.set(imp.to, imp.id);
+  }
+  const byAddress = new Map(raw.map((r) => [`${r.type}.${r.logicalId}`, r.body]));
+  const resolve = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') {
+      const m = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}$/.exec(v);
+      if (m && depth < 5) {
+        const target = byAddress.get(`${m[1]}.${m[2]}`);
+        if (target && m[3] in target) return resolve(target[m[3]], depth + 1);
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map((x) => resolve(x, depth));
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, depth)]));
+    return v;
+  };
+  const resources: ResourceInstance[] = raw.map(({ type, logicalId, body }) => {
+    const attributes: Json = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (k === '//' || k === 'lifecycle' || k === 'depends_on' || k === 'provider' || k === 'count' || k === 'for_each' || k === 'provisioner' || k === 'connection') continue;
+      attributes[k] = resolve(v, 0);
+    }
+    const lifecycle = isObject(body.lifecycle) ? body.lifecycle : {};
+    const address = `${type}.${logicalId}`;
+    return { type, logicalId, address, attributes, preventDestroy: lifecycle.prevent_destroy === true, importId: imports.get(address) };
+  });
+  const outputs: Json = {};
+  if (isObject(json.output)) for (const [k, v] of Object.entries(json.output)) outputs[k] = isObject(v) ? v.value : undefined;
+  return { name, file, resources, outputs };
+}
