@@ -1,0 +1,118 @@
+// Shared builders for the construct and guardrail tests: minimal stacks, the real synth with
+// validations (Testing.fullSynth) in a scratch directory, and the expected shape of a guardrail error.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { AppRole, AppRoleProps, PHASE_0 } from '../../constructs/approle';
+import { AppRoleAuth } from '../../constructs/approle-auth';
+import { VaultPolicy, PolicyKind } from '../../constructs/vault-policy';
+import { Guardrail } from '../../constructs/guardrails';
+import { applyGuardrails } from '../../constructs/guardrails';
+
+/** A stack with only the vault provider. */
+export function vaultStack(): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new VaultProvider(stack, 'vault', { address: 'http://127.0.0.1:8200' });
+  return stack;
+}
+
+/** A stack with only the docker provider (what a server stack is). */
+export function dockerStack(): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new DockerProvider(stack, 'docker', {});
+  return stack;
+}
+
+/** Runs only `rule` over the stack at synth. */
+export function guard(stack: TerraformStack, rule: Guardrail, production = false): TerraformStack {
+  applyGuardrails(stack, { production, rules: [rule] });
+  return stack;
+}
+
+/**
+ * Testing.fullSynth (runs aspects and fails on error annotations, unlike Testing.synth), with its
+ * output directory created under a scratch TMPDIR that is removed afterwards, pass or fail.
+ */
+export function fullSynth(stack: TerraformStack): void {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-test-'));
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  try {
+    Testing.fullSynth(stack);
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The one line a guardrail reports: `[id] <construct path>: <field> = <JSON value>: ...<fix>...`.
+ * Matching all five parts proves the message names the rule, where, what, the value and the fix.
+ */
+export function violation(id: string, constructPath: string, field: string, value: unknown, fix: string): RegExp {
+  return new RegExp(`\\[${escape(id)}\\] ${escape(constructPath)}: ${escape(field)} = ${escape(JSON.stringify(value))}: .*${escape(fix)}`);
+}
+
+/** Every `[id] path: ...` line of a failed synth. */
+export function synthErrors(stack: TerraformStack): string[] {
+  try {
+    fullSynth(stack);
+    return [];
+  } catch (e) {
+    return String((e as Error).message)
+      .split('\n')
+      .map((l) => l.replace(/^\[[^\]]*\] (?=\[HC-)/, ''))
+      .filter((l) => l.startsWith('[HC-'));
+  }
+}
+
+/** Parsed Testing.synth output (no validations: for attribute checks). */
+export interface SynthJson {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  import?: Array<{ id: string; to: string }>;
+}
+
+export function synthJson(stack: TerraformStack): SynthJson {
+  return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
+
+/** The attribute objects of every resource of a type. */
+export function resources(stack: TerraformStack, type: string): Array<Record<string, unknown>> {
+  return Object.values(synthJson(stack).resource?.[type] ?? {});
+}
+
+/** The single resource of a type. */
+export function onlyResource(stack: TerraformStack, type: string): Record<string, unknown> {
+  const all = resources(stack, type);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+export const TTL = { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 14400 } as const;
+
+/** An AppRole with sane, closed bindings unless overridden. */
+export function appRole(stack: TerraformStack, id: string, overrides: Partial<AppRoleProps> & { auth: AppRoleAuth }): AppRole {
+  return new AppRole(stack, id, {
+    roleName: `hoodcloud-${id}`,
+    policies: [],
+    secretIdBoundCidrs: ['10.0.1.5/32'],
+    tokenBoundCidrs: ['10.0.1.5/32'],
+    ttl: TTL,
+    securityProfile: PHASE_0,
+    ...overrides,
+  });
+}
+
+export function policy(stack: TerraformStack, id: string, kind: PolicyKind, policyName = id): VaultPolicy {
+  return new VaultPolicy(stack, id, { policyName, kind, description: `test policy ${id}` });
+}
