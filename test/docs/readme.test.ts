@@ -1,0 +1,31 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GUARDRAILS } from '../../constructs/guardrails';
+import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
+import { PROD_OVERRIDES } from '../../stacks/settings';
+import { ENVIRONMENTS } from '../../stacks/environments';
+
+const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+describe('README stays true to the code', () => {
+  test.each(SECRET_CATALOG.map((e) => e.path))('GIVEN catalog path %s WHEN README is read THEN the secret layout lists it', (p) => {
+    expect(readme).toContain(`\`${p}\``);
+  });
+
+  test.each(Object.keys(PROD_OVERRIDES))('GIVEN override variable %s WHEN README is read THEN it is documented', (name) => {
+    expect(readme).toContain(`\`${name}\``);
+  });
+
+  test.each(GUARDRAILS.map((g) => g.id))('GIVEN guardrail %s WHEN README is read THEN it is listed', (id) => {
+    expect(readme).toContain(`\`${id}\``);
+  });
+
+  test.each(ENVIRONMENTS.flatMap((e) => [`${e.name}-server`, `${e.name}-config`]))('GIVEN stack %s WHEN README is read THEN the deploy table names it', (stack) => {
+    expect(readme).toContain(`\`${stack}\``);
+  });
+
+  test('GIVEN the production image default WHEN README is read THEN it matches the committed one', () => {
+    const prod = ENVIRONMENTS.find((e) => e.production);
+    expect(readme).toContain(`\`${prod?.server.image}\``);
+  });
+});
