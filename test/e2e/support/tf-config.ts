@@ -92,7 +92,9 @@ export function resolveReferences(value: unknown, where: string, lookup: (addres
 }
 
 /** Parses and validates a synthesized stack; throws on anything the fixture does not know. */
-export function parseTfConfig(json: unknown, knownTypes: ReadonlySet<string>): TfConfig {
+export function parseTfConfig(
+  json: unknown, knownTypes: ReadonlySet<string>, checkAttributes: (r: TfResource) => string[] = () => [],
+): TfConfig {
   if (!isObject(json)) throw new UnsupportedConfigError('the config is not a JSON object');
   const problems: string[] = [];
   for (const key of Object.keys(json)) {
@@ -183,7 +185,9 @@ export function parseTfConfig(json: unknown, knownTypes: ReadonlySet<string>): T
           problems.push((e as Error).message);
           continue;
         }
-        resources.push({ address, type, name, attributes, dependsOn, references: [...references], importId: imports.get(address) });
+        const resource: TfResource = { address, type, name, attributes, dependsOn, references: [...references], importId: imports.get(address) };
+        problems.push(...checkAttributes(resource));
+        resources.push(resource);
       }
     }
   }
