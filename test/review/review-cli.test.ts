@@ -1,0 +1,315 @@
+// Fixture tests of the review command: the real app is synthesized once, each case copies the
+// output and changes it (edits of the Terraform JSON, or a synth with altered settings), and the
+// expectations are computed from the synthesized data, not pasted.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { runCli, EXIT_BLOCKING, EXIT_INPUT_ERROR, EXIT_OK } from '../../review/cli';
+import { ReviewResult } from '../../review/report-model';
+import { COMMENT_MARKER } from '../../review/markdown';
+import { Acl, parsePolicy } from '../../review/acl';
+import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
+import { ENVIRONMENTS, E2E } from '../../stacks/environments';
+import { phase1 } from '../../constructs/approle';
+import { cleanup, copySynth, editStack, findResource, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
+
+const CONTROL_PLANE = 'hoodcloud-control-plane';
+
+function run(base: string, head: string, json = false): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCli(['--base', base, '--head', head, ...(json ? ['--json'] : [])], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+function runJson(base: string, head: string): { code: number; result: ReviewResult } {
+  const r = run(base, head, true);
+  return { code: r.code, result: JSON.parse(r.out) as ReviewResult };
+}
+
+function policyText(outdir: string, stack: string, name: string): string {
+  const json = JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
+  return String(findResource(json, 'vault_policy', 'name', name)[1].policy);
+}
+
+function setPolicy(json: TfJson, name: string, edit: (text: string) => string): void {
+  const [, body] = findResource(json, 'vault_policy', 'name', name);
+  const before = body.policy;
+  body.policy = edit(before);
+  if (body.policy === before) throw new Error(`fixture: editing policy ${name} changed nothing`);
+}
+
+describe('review command on fixture changes of the real synth output', () => {
+  let base: string;
+  const dirs: string[] = [];
+  const fresh = (label: string) => {
+    const d = copySynth(base, label);
+    dirs.push(path.dirname(d));
+    return d;
+  };
+
+  beforeAll(() => {
+    base = synthToTemp('base');
+    dirs.push(path.dirname(base));
+  });
+  afterAll(() => cleanup(...dirs));
+
+  test('GIVEN base and head synthesized from the same code WHEN reviewed THEN it says "no access changes", lists every environment and exits 0', () => {
+    const head = fresh('same');
+    const md = run(base, head);
+    expect(md.code).toBe(EXIT_OK);
+    expect(md.out.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+    expect(md.out).toContain('**Result: no access changes**, and no resource changes.');
+    for (const env of ENVIRONMENTS) expect(md.out).toContain(`### Environment \`${env.name}\``);
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    expect(result).toEqual(expect.objectContaining({ noChanges: true, noAccessChanges: true, blocking: [] }));
+    expect(result.environments.map((e) => e.environment)).toEqual(ENVIRONMENTS.map((e) => e.name));
+  });
+
+  test('GIVEN the control-plane policy widened from its own subtree to all of hoodcloud/ in prod WHEN reviewed THEN the role gains exactly the capabilities of that rule on every other service\'s secret, and the merge is not blocked', () => {
+    const head = fresh('widened');
+    const own = 'secret/data/hoodcloud/control-plane/*';
+    editStack(head, 'prod-config', (j) => setPolicy(j, CONTROL_PLANE, (t) => t.replace(`path "${own}"`, 'path "secret/data/hoodcloud/*"')));
+    // Expected: the capabilities the original rule granted, now on every catalog path of the other services.
+    const ruleCaps = [...new Acl([parsePolicy(CONTROL_PLANE, policyText(base, 'prod-config', CONTROL_PLANE))]).evaluate('secret/data/hoodcloud/control-plane/x')];
+    expect(ruleCaps.length).toBeGreaterThan(0);
+    const others = SECRET_CATALOG.filter((e) => e.owner !== 'control-plane').map((e) => `secret/data/${e.path}`);
+
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    expect(result.blocking).toEqual([]);
+    expect(result.noAccessChanges).toBe(false);
+    const prod = result.environments.find((e) => e.environment === 'prod')!;
+    const role = prod.access.find((a) => a.role === CONTROL_PLANE)!;
+    for (const p of others) {
+      expect(role.changes).toContainEqual(expect.objectContaining({ area: 'kv', path: p, before: [], lost: [], gained: expect.arrayContaining(ruleCaps) }));
+    }
+    expect(role.changes.filter((c) => c.area === 'kv' && c.lost.length > 0)).toEqual([]);
+    expect(prod.access.map((a) => a.role)).toEqual([CONTROL_PLANE]);
+    for (const env of ['dev', 'e2e']) expect(result.environments.find((e) => e.environment === env)!.access).toEqual([]);
+
+    const md = run(base, head).out;
+    expect(md).toContain('**Result: access changes below; none blocks the merge.**');
+    expect(md).toContain(`##### Role \`${CONTROL_PLANE}\``);
+    for (const p of others) expect(md).toContain(`| \`${p}\` |`);
+    expect(md).toContain(`**+ ${ruleCaps.join(', ')}**`);
+  });
+
+  test('GIVEN the control-plane policy narrowed (its decrypt rule removed) in e2e WHEN reviewed THEN transit decrypt goes from allowed to denied and nothing else changes', () => {
+    const head = fresh('narrowed');
+    const decrypt = 'transit/decrypt/hoodcloud-masterkey';
+    editStack(head, 'e2e-config', (j) =>
+      setPolicy(j, CONTROL_PLANE, (t) => t.replace(new RegExp(`(#[^\\n]*\\n)*path "${decrypt}" \\{[^}]*\\}\\n?`), '')),
+    );
+    const before = new Acl([parsePolicy(CONTROL_PLANE, policyText(base, 'e2e-config', CONTROL_PLANE))]);
+    expect(before.allows('update', decrypt)).toBe(true);
+
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const e2e = result.environments.find((e) => e.environment === 'e2e')!;
+    const role = e2e.access.find((a) => a.role === CONTROL_PLANE)!;
+    expect(role.changes.filter((c) => c.area !== 'policy-rule')).toEqual([
+      expect.objectContaining({ area: 'transit', path: decrypt, what: 'decrypt', gained: [], lost: [...before.evaluate(decrypt)], operation: { needs: 'update', allowedBefore: true, allowedAfter: false } }),
+    ]);
+    const md = run(base, head).out;
+    expect(md).toMatch(new RegExp(`\\| decrypt \\| \`${decrypt}\` \\| update \\| allowed \\| \\*\\*denied\\*\\* :arrow_down: \\|`));
+  });
+
+  test('GIVEN a role\'s secret-id CIDR moved to another host WHEN reviewed THEN the binding change is shown as widened (the new host was not covered) and does not block', () => {
+    const head = fresh('cidr');
+    let was: string[] = [];
+    editStack(head, 'prod-config', (j) => {
+      const [, role] = findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-auth-server');
+      was = role.secret_id_bound_cidrs;
+      role.secret_id_bound_cidrs = ['10.20.30.40/32'];
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const prod = result.environments.find((e) => e.environment === 'prod')!;
+    expect(prod.bindings).toEqual([
+      { role: 'hoodcloud-auth-server', field: 'secret_id_bound_cidrs', before: was, after: ['10.20.30.40/32'], added: ['10.20.30.40/32'], removed: was, effect: 'widened' },
+    ]);
+    expect(result.noAccessChanges).toBe(false);
+    const md = run(base, head).out;
+    expect(md).toContain('#### CIDR bindings');
+    expect(md).toContain(`| \`hoodcloud-auth-server\` | secret_id_bound_cidrs | ${was.map((c) => `\`${c}\``).join(', ')} | \`10.20.30.40/32\` | :warning: widened |`);
+  });
+
+  test('GIVEN a role\'s CIDR narrowed inside its old range WHEN reviewed THEN it is "narrowed" and not blocking', () => {
+    const head = fresh('cidr-narrow');
+    let was: string[] = [];
+    editStack(head, 'dev-config', (j) => {
+      const [, role] = findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-payment-service');
+      was = role.token_bound_cidrs;
+      role.token_bound_cidrs = was.filter((c: string) => c.startsWith('127.'));
+    });
+    expect(was.length).toBeGreaterThan(1);
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    expect(result.environments.find((e) => e.environment === 'dev')!.bindings).toEqual([expect.objectContaining({ role: 'hoodcloud-payment-service', field: 'token_bound_cidrs', effect: 'narrowed' })]);
+  });
+
+  test.each([
+    ['0.0.0.0/0', ['0.0.0.0/0']],
+    ['::/0 next to a host', ['127.0.0.1', '::/0']],
+    ['an empty list (no restriction)', []],
+  ])('GIVEN a role\'s token binding opened to %s WHEN reviewed THEN the merge is blocked (exit 1) with rule binding-opened', (_label, after) => {
+    const head = fresh('open');
+    editStack(head, 'prod-config', (j) => {
+      findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-admin')[1].token_bound_cidrs = after;
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([expect.objectContaining({ environment: 'prod', rule: 'binding-opened', message: expect.stringContaining('role hoodcloud-admin: token_bound_cidrs opened to') })]);
+    expect(run(base, head).out).toContain(':no_entry: **open to everyone**');
+  });
+
+  test.each(['deletion_allowed', 'exportable', 'allow_plaintext_backup'])('GIVEN the master key made %s WHEN reviewed THEN the merge is blocked and the Markdown says so first', (flag) => {
+    const head = fresh('key');
+    editStack(head, 'prod-config', (j) => {
+      findResource(j, 'vault_transit_secret_backend_key', 'name', 'hoodcloud-masterkey')[1][flag] = true;
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([
+      { environment: 'prod', rule: 'master-key-deletion-or-export-enabled', message: `prod-config: transit key "transit/hoodcloud-masterkey" ${flag} false → true` },
+    ]);
+    const md = run(base, head);
+    expect(md.code).toBe(EXIT_BLOCKING);
+    expect(md.out).toContain('**Result: BLOCKING: 1 destructive or opening change.**');
+    expect(md.out.indexOf('### Blocking changes')).toBeLessThan(md.out.indexOf('### Environment'));
+    expect(md.out).toContain(`${flag}: \`false\` → \`true\``);
+  });
+
+  test('GIVEN the KV mount renamed from secret to kv in prod WHEN reviewed THEN secret/ is reported removed, kv/ added, and the merge is blocked', () => {
+    const head = fresh('rename');
+    editStack(head, 'prod-config', (j) => {
+      findResource(j, 'vault_mount', 'path', 'secret')[1].path = 'kv';
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking.map((b) => b.rule)).toEqual(['kv-mount-removed-or-replaced']);
+    const prod = result.environments.find((e) => e.environment === 'prod')!;
+    expect(prod.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'vault_mount', key: 'secret', action: 'removed' }),
+        expect.objectContaining({ type: 'vault_mount', key: 'kv', action: 'added' }),
+        expect.objectContaining({ type: 'vault_kv_secret_backend_v2', key: 'secret', action: 'removed' }),
+        expect.objectContaining({ type: 'vault_kv_secret_backend_v2', key: 'kv', action: 'added' }),
+      ]),
+    );
+    const md = run(base, head).out;
+    expect(md).toContain('KV mount "secret/" is removed: every secret in it would be destroyed');
+    expect(md).toContain('| prod-config | vault_mount `secret` | :x: removed |');
+  });
+
+  test('GIVEN the transit key type changed WHEN reviewed THEN the key is "replaced (forced by type)" and the merge is blocked', () => {
+    const head = fresh('keytype');
+    editStack(head, 'dev-config', (j) => {
+      findResource(j, 'vault_transit_secret_backend_key', 'name', 'hoodcloud-masterkey')[1].type = 'chacha20-poly1305';
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([expect.objectContaining({ environment: 'dev', rule: 'master-key-removed-or-replaced', message: expect.stringContaining('replaced (forced by type)') })]);
+  });
+
+  test('GIVEN prevent_destroy dropped from the prod transit mount WHEN reviewed THEN the merge is blocked', () => {
+    const head = fresh('pd');
+    editStack(head, 'prod-config', (j) => {
+      const [, mount] = findResource(j, 'vault_mount', 'path', 'transit');
+      expect(mount.lifecycle.prevent_destroy).toBe(true);
+      delete mount.lifecycle;
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([expect.objectContaining({ rule: 'prevent-destroy-removed', message: 'prod-config: vault_mount "transit" loses lifecycle.prevent_destroy' })]);
+  });
+
+  test('GIVEN the audit device removed WHEN reviewed THEN the merge is blocked', () => {
+    const head = fresh('audit');
+    editStack(head, 'e2e-config', (j) => {
+      delete j.resource.vault_audit;
+    });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([expect.objectContaining({ environment: 'e2e', rule: 'audit-device-removed' })]);
+  });
+
+  test('GIVEN a head synthesized with altered settings (e2e: single-use secret IDs, longer token TTL) WHEN reviewed THEN the profile changes show stricter and weaker', () => {
+    const altered = ENVIRONMENTS.map((e) => (e.name === 'e2e' ? { ...E2E, securityProfile: phase1({ singleUse: true }), ttl: { ...E2E.ttl, tokenTtlSeconds: E2E.ttl.tokenTtlSeconds * 2 } } : e));
+    const head = synthToTemp('altered', altered);
+    dirs.push(path.dirname(head));
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const e2e = result.environments.find((e) => e.environment === 'e2e')!;
+    for (const role of ['hoodcloud-admin', 'hoodcloud-auth-server', CONTROL_PLANE, 'hoodcloud-payment-service']) {
+      expect(e2e.profile).toContainEqual({ role, field: 'secret_id_num_uses', before: E2E.securityProfile.secretIdNumUses, after: 1, effect: 'stricter' });
+      expect(e2e.profile).toContainEqual({ role, field: 'token_ttl', before: E2E.ttl.tokenTtlSeconds, after: E2E.ttl.tokenTtlSeconds * 2, effect: 'weaker' });
+    }
+    expect(run(base, head).out).toContain(`| \`${CONTROL_PLANE}\` | token_ttl | \`${E2E.ttl.tokenTtlSeconds}\` | \`${E2E.ttl.tokenTtlSeconds * 2}\` | :warning: weaker |`);
+  });
+
+  test('GIVEN a stack present only in the base WHEN reviewed THEN it is reported (not a crash) and its resources are listed as removed', () => {
+    const head = fresh('onesided');
+    const manifest = JSON.parse(fs.readFileSync(path.join(head, 'manifest.json'), 'utf8'));
+    delete manifest.stacks['dev-server'];
+    fs.writeFileSync(path.join(head, 'manifest.json'), JSON.stringify(manifest));
+    fs.rmSync(path.join(head, 'stacks', 'dev-server'), { recursive: true });
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const dev = result.environments.find((e) => e.environment === 'dev')!;
+    expect(dev.stacks).toContainEqual({ stack: 'dev-server', presence: 'base-only' });
+    expect(dev.resources.length).toBeGreaterThan(0);
+    expect(dev.resources.every((r) => r.stack === 'dev-server' && r.action === 'removed')).toBe(true);
+    expect(run(base, head).out).toContain('`dev-server` (removed: only in base)');
+  });
+
+  test('GIVEN a whole config stack only in the head WHEN reviewed THEN everything in it is "added" and nothing blocks', () => {
+    const only = ENVIRONMENTS.filter((e) => e.name !== 'e2e');
+    const small = synthToTemp('small', only);
+    dirs.push(path.dirname(small));
+    const { code, result } = runJson(small, base);
+    expect(code).toBe(EXIT_OK);
+    const e2e = result.environments.find((e) => e.environment === 'e2e')!;
+    expect(e2e.stacks).toEqual([
+      { stack: 'e2e-config', presence: 'head-only' },
+      { stack: 'e2e-server', presence: 'head-only' },
+    ]);
+    expect(e2e.resources.every((r) => r.action === 'added')).toBe(true);
+    expect(e2e.access.map((a) => a.role).sort()).toEqual(['hoodcloud-admin', 'hoodcloud-auth-server', CONTROL_PLANE, 'hoodcloud-payment-service']);
+  });
+
+  test('GIVEN a missing directory, a directory that is not a synth output, or a broken policy WHEN reviewed THEN it exits 2 with an error naming the option, the value and what was expected', () => {
+    const empty = tempDir('empty');
+    dirs.push(empty);
+    const missing = path.join(empty, 'nope');
+    expect(run(missing, base)).toEqual({ code: EXIT_INPUT_ERROR, out: '', err: `review: --base ${JSON.stringify(missing)}: directory does not exist (expected a cdktf synth output such as cdktf.out)\n` });
+    const r = run(base, empty);
+    expect(r.code).toBe(EXIT_INPUT_ERROR);
+    expect(r.err).toContain(`review: --head ${JSON.stringify(empty)}: not a cdktf synth output: no manifest.json`);
+    const head = fresh('broken');
+    editStack(head, 'dev-config', (j) => setPolicy(j, CONTROL_PLANE, (t) => t.replace('capabilities = [', 'capabilities = ["subscribe", ')));
+    const b = run(base, head);
+    expect(b.code).toBe(EXIT_INPUT_ERROR);
+    expect(b.err).toContain(`policy "${CONTROL_PLANE}": head stack dev-config: path`);
+    expect(b.err).toContain('invalid capability "subscribe"');
+  });
+
+  test('GIVEN no --head WHEN the command runs THEN commander reports the missing option and the exit code is 2', () => {
+    let err = '';
+    expect(runCli(['--base', base], { stdout: () => undefined, stderr: (s) => (err += s) })).toBe(EXIT_INPUT_ERROR);
+    expect(err).toContain("required option '--head <dir>' not specified");
+  });
+
+  test('GIVEN the real CLI process WHEN run on a blocking change THEN the process exit code is 1 and stdout carries the report', () => {
+    const head = fresh('process');
+    editStack(head, 'prod-config', (j) => {
+      findResource(j, 'vault_transit_secret_backend_key', 'name', 'hoodcloud-masterkey')[1].deletion_allowed = true;
+    });
+    const res = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', '..', 'review', 'cli.ts'), '--base', base, '--head', head], { encoding: 'utf8' });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(EXIT_BLOCKING);
+    expect(res.stdout).toContain('master-key-deletion-or-export-enabled');
+  });
+});
