@@ -1,0 +1,52 @@
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { Image } from '@cdktf/provider-docker/lib/image';
+import { FileAuditDevice } from '../../../constructs/audit-device';
+import { auditFirst } from '../../../constructs/guardrails/audit-first';
+import { KvV2Engine } from '../../../constructs/kv-v2-engine';
+import { dockerStack, fullSynth, guard, synthErrors, vaultStack, violation } from '../support';
+
+/** What the config stack does: every other resource depends on the audit device. */
+function dependOnAudit(stack: TerraformStack, audit: FileAuditDevice): void {
+  for (const node of stack.node.findAll()) {
+    if (node instanceof TerraformResource && node !== audit.resource) node.dependsOn = [...(node.dependsOn ?? []), audit.resource.fqn];
+  }
+}
+
+describe('HC-AUDIT-1 (audit device first)', () => {
+  test('GIVEN an audit device that every resource depends on WHEN synthesized THEN it passes', () => {
+    const stack = vaultStack();
+    const audit = new FileAuditDevice(stack, 'audit', { filePath: '/vault/logs/audit.log' });
+    new KvV2Engine(stack, 'kv');
+    dependOnAudit(stack, audit);
+    expect(() => fullSynth(guard(stack, auditFirst))).not.toThrow();
+  });
+
+  test('GIVEN a vault stack without an audit device WHEN synthesized THEN it fails naming rule, stack, field, value and fix', () => {
+    const stack = vaultStack();
+    new KvV2Engine(stack, 'kv');
+    expect(() => fullSynth(guard(stack, auditFirst))).toThrow(violation('HC-AUDIT-1', 'test', 'vault_audit', null, 'add a FileAuditDevice so every request is logged'));
+  });
+
+  test('GIVEN a resource that does not depend on the audit device WHEN synthesized THEN it fails naming the resource', () => {
+    const stack = vaultStack();
+    new FileAuditDevice(stack, 'audit', { filePath: '/vault/logs/audit.log' });
+    const kv = new KvV2Engine(stack, 'kv');
+    kv.config.dependsOn = [kv.mount.fqn];
+    expect(synthErrors(guard(stack, auditFirst))).toEqual([
+      expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/mount', 'depends_on', [], 'does not depend on the audit device')),
+      expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/config', 'depends_on', [kv.mount.fqn], 'could be configured before requests are audited')),
+    ]);
+  });
+
+  test('GIVEN a docker-only (server) stack with no audit device WHEN synthesized THEN it passes (nothing is configured in Vault)', () => {
+    const stack = dockerStack();
+    new Image(stack, 'image', { name: 'hashicorp/vault:1.21.4' });
+    expect(() => fullSynth(guard(stack, auditFirst))).not.toThrow();
+  });
+
+  test('GIVEN a vault stack with only the audit device WHEN synthesized THEN it passes', () => {
+    const stack = vaultStack();
+    new FileAuditDevice(stack, 'audit', { filePath: '/vault/logs/audit.log' });
+    expect(() => fullSynth(guard(stack, auditFirst))).not.toThrow();
+  });
+});
