@@ -11,6 +11,8 @@ import { AppRoleAuth } from '../../constructs/approle-auth';
 import { VaultPolicy, PolicyKind } from '../../constructs/vault-policy';
 import { Guardrail } from '../../constructs/guardrails';
 import { applyGuardrails } from '../../constructs/guardrails';
+import { renderServerConfig, ServerConfig, ServerConfigProps } from '../../constructs/server-config';
+import { CONTAINER_PATHS, ConfiguredServer, DevModeServer, TLS_CONTAINER_FILES, VaultServer, VaultServerProps } from '../../constructs/vault-server';
 
 /** A stack with only the vault provider. */
 export function vaultStack(): TerraformStack {
@@ -115,4 +117,37 @@ export function appRole(stack: TerraformStack, id: string, overrides: Partial<Ap
 
 export function policy(stack: TerraformStack, id: string, kind: PolicyKind, policyName = id): VaultPolicy {
   return new VaultPolicy(stack, id, { policyName, kind, description: `test policy ${id}` });
+}
+
+/** A production-shaped server config (raft, TLS from the mounted files). */
+export function serverConfig(overrides: Partial<ServerConfigProps> = {}): ServerConfig {
+  return renderServerConfig({
+    listenAddress: '0.0.0.0:8200',
+    clusterListenAddress: '0.0.0.0:8201',
+    apiAddr: 'https://127.0.0.1:8200',
+    clusterAddr: 'https://127.0.0.1:8201',
+    raftPath: CONTAINER_PATHS.data,
+    tlsCertFile: TLS_CONTAINER_FILES.cert,
+    tlsKeyFile: TLS_CONTAINER_FILES.key,
+    ...overrides,
+  });
+}
+
+export const DEV_MODE: DevModeServer = { kind: 'dev', rootTokenId: 'dev-token' };
+
+export function serverMode(config: ServerConfig = serverConfig()): ConfiguredServer {
+  return { kind: 'server', config, tlsCertHostFile: '/etc/hoodcloud/tls/vault.crt', tlsKeyHostFile: '/etc/hoodcloud/tls/vault.key' };
+}
+
+/** A VaultServer with bridge networking on 127.0.0.1:8200 unless overridden. */
+export function vaultServer(stack: TerraformStack, overrides: Partial<VaultServerProps> = {}): VaultServer {
+  return new VaultServer(stack, 'server', {
+    containerName: 'hoodcloud-vault-test',
+    image: 'hashicorp/vault:1.21.4',
+    mode: serverMode(),
+    networkMode: 'bridge',
+    bindAddress: '127.0.0.1',
+    port: 8200,
+    ...overrides,
+  });
 }
