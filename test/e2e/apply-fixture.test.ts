@@ -28,10 +28,19 @@ describe('GIVEN configs the fixture does not mirror', () => {
     ['a data source', base({ vault_mount: { m: { path: 'm', type: 'kv' } } }, { data: { vault_policy_document: { d: {} } } }), /top-level block "data" is not supported/],
     ['another provider version', { ...base({}), terraform: { required_providers: { vault: { source: 'hashicorp/vault', version: '5.7.0' } } } }, /mirrors hashicorp\/vault 5\.6\.0 only/],
     ['an unknown provider setting', { ...base({}), provider: { vault: [{ address: 'x', namespace: 'team' }] } }, /provider\.vault\.namespace is not supported/],
+    ['an output referring to an undeclared resource', base({}, { output: { o: { value: '${vault_mount.gone.accessor}' } } }), /an output refers to vault_mount\.gone, which is not declared/],
+    ['a depends_on entry that is not an address', base({ vault_mount: { m: { path: 'm', type: 'kv', depends_on: ['${var.x}'] } } }), /depends_on entry "var\.x" is not a resource address/],
     ['an import of an undeclared resource', base({}, { import: [{ to: 'vault_mount.gone', id: 'gone' }] }), /import targets vault_mount\.gone, which is not declared/],
   ])('WHEN the config has %s THEN checking it fails loudly and names it', (_what, json, message) => {
     expect(() => checkConfig(json)).toThrow(UnsupportedConfigError);
     expect(() => checkConfig(json)).toThrow(message);
+  });
+
+  test('WHEN depends_on is written as "type.name" or as cdktf\'s "${type.name}" THEN both order the resources the same way', () => {
+    const json = (dep: string) => base({ vault_policy: { p: { name: 'p', policy: '', depends_on: [dep] } }, vault_audit: { a: { type: 'file', options: { file_path: 'stdout' } } } });
+    for (const dep of ['vault_audit.a', '${vault_audit.a}']) {
+      expect(checkConfig(json(dep)).resources.map((r) => r.address)).toEqual(['vault_audit.a', 'vault_policy.p']);
+    }
   });
 
   test('WHEN a config has several problems THEN all are reported at once', () => {

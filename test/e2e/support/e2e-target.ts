@@ -16,6 +16,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../../vault-api/client';
+import { configStackName } from '../../../stacks/environment';
+import { E2E } from '../../../stacks/environments';
+import { synthesizeApp } from '../../../stacks/hoodcloud-app';
 import { startDevServer, type RunningServer } from '../../support/vault-server';
 import { applyConfig, checkConfig, describeReport, loadConfigFile, type ApplyReport } from './apply-config';
 import type { TfConfig } from './tf-config';
@@ -82,22 +85,8 @@ export function e2eConfigForLocalServer(auditFilePath: string, workDir: string):
 
 /** Synthesizes the e2e environment with the audit file at `auditFilePath`, returns e2e-config's JSON. */
 export function synthesizeE2eConfig(auditFilePath: string, outdir: string): Record<string, unknown> {
-  // Loaded at run time so this file compiles before the stacks land; the error names what is missing.
-  const appModule = path.join(PROJECT_ROOT, 'stacks', 'hoodcloud-app');
-  const envModule = path.join(PROJECT_ROOT, 'stacks', 'environments');
-  let synthesizeApp: (o: { outdir: string; environments: readonly unknown[] }) => unknown;
-  let E2E: Record<string, unknown>;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    synthesizeApp = require(appModule).synthesizeApp;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    E2E = require(envModule).E2E;
-  } catch (e) {
-    throw new Error(`cannot synthesize the e2e environment (stacks/hoodcloud-app.ts synthesizeApp, stacks/environments.ts E2E): ${(e as Error).message}. Set HOODCLOUD_E2E_CONFIG_JSON to a cdk.tf.json instead.`);
-  }
-  if (typeof synthesizeApp !== 'function' || !E2E) throw new Error('stacks/hoodcloud-app.ts must export synthesizeApp and stacks/environments.ts E2E');
   synthesizeApp({ outdir, environments: [{ ...E2E, auditFilePath }] });
-  return loadConfigFile(path.join(outdir, 'stacks', 'e2e-config', 'cdk.tf.json')) as Record<string, unknown>;
+  return loadConfigFile(path.join(outdir, 'stacks', configStackName('e2e'), 'cdk.tf.json')) as Record<string, unknown>;
 }
 
 export interface OpenTargetOptions {

@@ -98,7 +98,7 @@ export function parseTfConfig(
   if (!isObject(json)) throw new UnsupportedConfigError('the config is not a JSON object');
   const problems: string[] = [];
   for (const key of Object.keys(json)) {
-    if (!['//', 'terraform', 'provider', 'resource', 'import'].includes(key)) {
+    if (!['//', 'terraform', 'provider', 'resource', 'import', 'output'].includes(key)) {
       // data, output, variable, locals, module, moved, removed, check: none is mirrored.
       const v = json[key];
       const empty = isObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) && v.length === 0;
@@ -151,6 +151,25 @@ export function parseTfConfig(
     }
   }
 
+  // output: no API call; the fixture only checks each is {value, description?, sensitive?} and
+  // that the references in its value name declared resources (checked below with the others).
+  const outputRefs = new Set<string>();
+  const outputs = json.output ?? {};
+  if (!isObject(outputs)) problems.push('"output" is not an object');
+  else {
+    for (const [name, o] of Object.entries(outputs)) {
+      if (!isObject(o) || !('value' in o) || Object.keys(o).some((k) => !['value', 'description', 'sensitive'].includes(k))) {
+        problems.push(`output "${name}" has settings the fixture does not know`);
+        continue;
+      }
+      try {
+        referencesIn(o.value, `output.${name}`, outputRefs);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+  }
+
   const resources: TfResource[] = [];
   const byType = json.resource ?? {};
   if (!isObject(byType)) problems.push('"resource" is not an object');
@@ -166,8 +185,10 @@ export function parseTfConfig(
         for (const [k, v] of Object.entries(body)) {
           if (k === '//') continue; // cdktf metadata (construct path, unique id)
           if (k === 'depends_on') {
+            // Terraform JSON takes "type.name"; cdktf may also write "${type.name}".
             if (!Array.isArray(v) || v.some((d) => typeof d !== 'string')) problems.push(`${address}.depends_on is not a list of addresses`);
-            else dependsOn = v as string[];
+            else dependsOn = (v as string[]).map((d) => d.replace(/^\$\{(.*)\}$/, '$1'));
+            for (const d of dependsOn) if (!/^[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/.test(d)) problems.push(`${address}.depends_on entry "${d}" is not a resource address`);
           } else if (k === 'lifecycle') {
             // prevent_destroy / create_before_destroy only matter for destroy and replace, which
             // the fixture never does (it refuses any change that would force a replacement).
@@ -192,6 +213,7 @@ export function parseTfConfig(
     }
   }
   const addresses = new Set(resources.map((r) => r.address));
+  for (const ref of outputRefs) if (!addresses.has(ref)) problems.push(`an output refers to ${ref}, which is not declared`);
   for (const to of imports.keys()) if (!addresses.has(to)) problems.push(`import targets ${to}, which is not declared`);
   for (const r of resources) {
     for (const d of [...r.dependsOn, ...r.references]) if (!addresses.has(d)) problems.push(`${r.address} depends on ${d}, which is not declared`);
