@@ -29,7 +29,7 @@ describe('GIVEN configs the fixture does not mirror', () => {
     ['another provider version', { ...base({}), terraform: { required_providers: { vault: { source: 'hashicorp/vault', version: '5.7.0' } } } }, /mirrors hashicorp\/vault 5\.6\.0 only/],
     ['an unknown provider setting', { ...base({}), provider: { vault: [{ address: 'x', namespace: 'team' }] } }, /provider\.vault\.namespace is not supported/],
     ['an output referring to an undeclared resource', base({}, { output: { o: { value: '${vault_mount.gone.accessor}' } } }), /an output refers to vault_mount\.gone, which is not declared/],
-    ['a depends_on entry that is not an address', base({ vault_mount: { m: { path: 'm', type: 'kv', depends_on: ['${var.x}'] } } }), /depends_on entry "var\.x" is not a resource address/],
+    ['a depends_on entry that is not an address', base({ vault_mount: { m: { path: 'm', type: 'kv', depends_on: ['${var.x}'] } } }), /depends on var\.x, which is not declared/],
     ['an import of an undeclared resource', base({}, { import: [{ to: 'vault_mount.gone', id: 'gone' }] }), /import targets vault_mount\.gone, which is not declared/],
   ])('WHEN the config has %s THEN checking it fails loudly and names it', (_what, json, message) => {
     expect(() => checkConfig(json)).toThrow(UnsupportedConfigError);
