@@ -1,7 +1,6 @@
 // Issue 3, proof 6: the file audit device records the requests the tests make, and no secret
 // value written or produced during the tests (KV values, transit plaintexts, data keys, secret
 // IDs, tokens) appears in the audit log in plaintext: the device HMACs them.
-import * as fs from 'node:fs';
 import { MASTER_KEY } from './access-matrix';
 import { credentials, loginAs, type RoleSession } from './support/approle-login';
 import { randomSecretValue, seedCatalog, type SeededSecret } from './support/seed';
@@ -29,7 +28,7 @@ beforeAll(async () => {
   await controlPlane.client.post(`transit/encrypt/${MASTER_KEY}`, { plaintext: Buffer.from(plaintext).toString('base64') });
   const dk = (await controlPlane.client.post(`transit/datakey/plaintext/${MASTER_KEY}`, { bits: 256 })).data as Record<string, string>;
   secrets.push({ label: 'data key plaintext', value: dk.plaintext });
-  logText = fs.readFileSync(target.auditLogPath, 'utf8');
+  logText = target.readAuditLog();
   entries = logText.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 });
 afterAll(async () => { await target?.close(); });

@@ -7,11 +7,13 @@
 //   HOODCLOUD_E2E_TARGET="terraform-applied": no fixture, no server start. The suite runs
 //     against VAULT_ADDR, which real terraform already configured (`cdktf deploy e2e-server
 //     e2e-config`). VAULT_TOKEN (default: the documented dev root token `dev-token`) is used for
-//     setup calls only; HOODCLOUD_E2E_AUDIT_LOG is the host path of the audit file (default:
-//     the file_path the config declares).
+//     setup calls only. The audit log is read from HOODCLOUD_E2E_AUDIT_LOG (a host path), or,
+//     with HOODCLOUD_E2E_AUDIT_CONTAINER (e.g. hoodcloud-vault-e2e), with `docker exec <container>
+//     cat <declared file_path>` (the file is the server's, mode 0600, inside a Docker volume).
 //
 //   HOODCLOUD_E2E_CONFIG_JSON (optional, both modes): a `cdk.tf.json` to use instead of
 //     synthesizing (fixture mode) / instead of cdktf.out/stacks/e2e-config/cdk.tf.json.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,8 +47,10 @@ export interface E2eTarget {
   /** The e2e config stack as applied. */
   readonly configJson: Record<string, unknown>;
   readonly config: TfConfig;
-  /** Host path of the file audit device's log. */
+  /** Where the file audit device's log is read from (a host path, or `container:path`). */
   readonly auditLogPath: string;
+  /** The audit log's current content. */
+  readAuditLog(): string;
   /** Fixture mode: the report of the apply. */
   readonly applyReport?: ApplyReport;
   /** Fixture mode: the running server. */
@@ -111,9 +115,14 @@ export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget>
     const file = process.env.HOODCLOUD_E2E_CONFIG_JSON || path.join(PROJECT_ROOT, 'cdktf.out', 'stacks', 'e2e-config', 'cdk.tf.json');
     const configJson = loadConfigFile(file) as Record<string, unknown>;
     const health = await root.get<{ version?: string }>('sys/seal-status');
+    const container = process.env.HOODCLOUD_E2E_AUDIT_CONTAINER;
+    const filePath = process.env.HOODCLOUD_E2E_AUDIT_LOG || declaredAuditFilePath(configJson);
+    const readAuditLog = container
+      ? () => execFileSync('docker', ['exec', container, 'cat', declaredAuditFilePath(configJson)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+      : () => fs.readFileSync(filePath, 'utf8');
     return {
       mode, address, version: String(health.version ?? ''), root, configJson, config: checkConfig(configJson),
-      auditLogPath: process.env.HOODCLOUD_E2E_AUDIT_LOG || declaredAuditFilePath(configJson),
+      auditLogPath: container ? `${container}:${declaredAuditFilePath(configJson)}` : filePath, readAuditLog,
       close: async () => undefined,
     };
   }
@@ -134,7 +143,7 @@ export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget>
     const applyReport = await applyConfig(root, configJson);
     return {
       mode, address: server.address, version: server.version, root, configJson, config: checkConfig(configJson),
-      auditLogPath, applyReport, server, close,
+      auditLogPath, readAuditLog: () => fs.readFileSync(auditLogPath, 'utf8'), applyReport, server, close,
     };
   } catch (e) {
     await close();

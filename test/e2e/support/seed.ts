@@ -1,5 +1,6 @@
 // Test secrets: every catalog path gets random values (no real secret anywhere), written by root
-// with check-and-set 0 (create only), so cas_required configs accept them. The values are kept so
+// with check-and-set on the current version (0 when new), so cas_required configs accept them and
+// a shared server (terraform-applied mode) can be seeded by several test files in turn. The values are kept so
 // the audit test can prove none of them reaches the audit log in plaintext.
 import { randomBytes } from 'node:crypto';
 import type { VaultClient } from '../../../vault-api/client';
@@ -18,7 +19,9 @@ export async function seedCatalog(root: VaultClient, mount = 'secret'): Promise<
   const seeded: SeededSecret[] = [];
   for (const entry of SECRET_CATALOG) {
     const data = Object.fromEntries(entry.fields.map((f) => [f.name, randomSecretValue(f.name)]));
-    await root.post(`${mount}/data/${entry.path}`, { options: { cas: 0 }, data });
+    const meta = await root.raw('GET', `${mount}/metadata/${entry.path}`);
+    const cas = meta.status === 200 ? Number((meta.body.data as Record<string, unknown>).current_version) : 0;
+    await root.post(`${mount}/data/${entry.path}`, { options: { cas }, data });
     seeded.push({ path: entry.path, data });
   }
   return seeded;
