@@ -49,6 +49,17 @@ function diffCaps(before: ReadonlySet<GrantCapability>, after: ReadonlySet<Grant
   };
 }
 
+/** Policies attached to a role but not defined in the stack: named in the report, not evaluated. */
+export function externalPolicyNotes(base: SynthStack | undefined, head: SynthStack | undefined): string[] {
+  const notes = new Set<string>();
+  for (const [side, stack] of [['base', base], ['head', head]] as const) {
+    for (const v of roleViews(stack, side).roles.values()) {
+      for (const p of v.external) notes.add(`role ${v.role} (${stack!.name}, ${side}): policy "${p}" is attached but not defined in the stack; its rules are not evaluated`);
+    }
+  }
+  return [...notes];
+}
+
 /** Capability changes per role on every probe (the layout, the control paths, and every rule pattern either side writes). */
 export function diffAccess(base: SynthStack | undefined, head: SynthStack | undefined): RoleAccessChange[] {
   const b = roleViews(base, 'base');
@@ -81,11 +92,11 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
         const allowedBefore = db.capabilities.has(probe.needs);
         const allowedAfter = da.capabilities.has(probe.needs);
         if (allowedBefore === allowedAfter) continue;
-        changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), operation: { needs: probe.needs, allowedBefore, allowedAfter }, decidedBy: decided(da.rule ?? db.rule) });
+        changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), operation: { needs: probe.needs, allowedBefore, allowedAfter }, decidedBy: decidedBy(da.rule, db.rule) });
         continue;
       }
       if (gained.length === 0 && lost.length === 0) continue;
-      changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), decidedBy: decided(da.rule ?? db.rule) });
+      changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), decidedBy: decidedBy(da.rule, db.rule) });
     }
     const policiesBefore = before?.policyNames ?? [];
     const policiesAfter = after?.policyNames ?? [];
@@ -96,6 +107,11 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
 
 function changeRow(probe: Probe, before: ReadonlySet<GrantCapability>, after: ReadonlySet<GrantCapability>, gained: GrantCapability[], lost: GrantCapability[]) {
   return { area: probe.area, path: probe.path, what: probe.what, before: sortCapabilities(before), after: sortCapabilities(after), gained, lost };
+}
+
+function decidedBy(now: Parameters<typeof decided>[0], before: Parameters<typeof decided>[0]): string | undefined {
+  if (now) return decided(now);
+  return before ? `no rule matches now (was ${decided(before)})` : undefined;
 }
 
 function decided(rule: { pattern: string; policies: readonly string[]; deny: boolean } | undefined): string | undefined {

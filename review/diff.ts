@@ -1,6 +1,6 @@
 // Compares two synth outputs environment by environment (stack pairs `<env>-server`/`<env>-config`)
 // and decides what blocks the merge.
-import { diffAccess } from './access-diff';
+import { diffAccess, externalPolicyNotes } from './access-diff';
 import { isOpen, widening } from './cidr';
 import { diffResources, indexResources } from './resource-diff';
 import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
@@ -49,6 +49,7 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
   const blocking = [...blockingFindings(env, resources, configStacks, base, head, names), ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b))];
   const notes: string[] = [];
+  for (const s of configStacks) notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
   for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
   return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes };
 }

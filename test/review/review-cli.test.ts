@@ -250,6 +250,42 @@ describe('review command on fixture changes of the real synth output', () => {
     expect(run(base, head).out).toContain(`| \`${CONTROL_PLANE}\` | token_ttl | \`${E2E.ttl.tokenTtlSeconds}\` | \`${E2E.ttl.tokenTtlSeconds * 2}\` | :warning: weaker |`);
   });
 
+  test('GIVEN the admin policy also attached to the payment-service role WHEN reviewed THEN the role gains the union of both policies (computed with the evaluator) and the policy list change is shown', () => {
+    const head = fresh('union');
+    editStack(head, 'prod-config', (j) => {
+      const [, role] = findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-payment-service');
+      const [adminId] = findResource(j, 'vault_policy', 'name', 'hoodcloud-admin');
+      role.token_policies = [...role.token_policies, `\${vault_policy.${adminId}.name}`];
+    });
+    const rotate = 'transit/keys/hoodcloud-masterkey/rotate';
+    const one = new Acl([parsePolicy('p', policyText(base, 'prod-config', 'hoodcloud-payment-service'))]);
+    const both = new Acl([parsePolicy('p', policyText(base, 'prod-config', 'hoodcloud-payment-service')), parsePolicy('a', policyText(base, 'prod-config', 'hoodcloud-admin'))]);
+    expect([one.allows('update', rotate), both.allows('update', rotate)]).toEqual([false, true]);
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const role = result.environments.find((e) => e.environment === 'prod')!.access.find((a) => a.role === 'hoodcloud-payment-service')!;
+    expect(role.policiesBefore).toEqual(['hoodcloud-payment-service']);
+    expect(role.policiesAfter).toEqual(['hoodcloud-payment-service', 'hoodcloud-admin']);
+    expect(role.changes).toContainEqual(expect.objectContaining({ path: rotate, operation: { needs: 'update', allowedBefore: false, allowedAfter: true } }));
+    const kvData = SECRET_CATALOG.map((e) => `secret/data/${e.path}`);
+    for (const p of kvData) {
+      const gained = [...both.evaluate(p)].filter((c) => !one.evaluate(p).has(c));
+      if (gained.length) expect(role.changes).toContainEqual(expect.objectContaining({ path: p, gained: expect.arrayContaining(gained) }));
+    }
+    expect(run(base, head).out).toContain('Policies: hoodcloud-payment-service → hoodcloud-payment-service, hoodcloud-admin');
+  });
+
+  test('GIVEN a role that also carries a policy not defined in the stack WHEN reviewed THEN a note names it as not evaluated', () => {
+    const head = fresh('external');
+    editStack(head, 'dev-config', (j) => {
+      findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-auth-server')[1].token_policies.push('legacy-ops');
+    });
+    const { result } = runJson(base, head);
+    expect(result.environments.find((e) => e.environment === 'dev')!.notes).toEqual([
+      'role hoodcloud-auth-server (dev-config, head): policy "legacy-ops" is attached but not defined in the stack; its rules are not evaluated',
+    ]);
+  });
+
   test('GIVEN a stack present only in the base WHEN reviewed THEN it is reported (not a crash) and its resources are listed as removed', () => {
     const head = fresh('onesided');
     const manifest = JSON.parse(fs.readFileSync(path.join(head, 'manifest.json'), 'utf8'));
