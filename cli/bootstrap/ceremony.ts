@@ -1,6 +1,7 @@
 // The bootstrap ceremony of a fresh production server: initialize (5 shares, threshold 3), unseal,
 // enable the audit device before anything else, set up what Terraform needs to authenticate
-// (AppRole auth, the admin policy and role), issue the admin credentials, hand over, revoke root.
+// (AppRole auth, the admin policy and role, exactly as the prod-config stack declares them),
+// issue the admin credentials, hand over, revoke root.
 // The root token lives only in this process's memory; shares and credentials go to files once.
 import * as path from 'node:path';
 import { VaultApiError, VaultClient } from '../../vault-api/client';
@@ -11,26 +12,18 @@ import { Progress } from '../progress';
 import { SecretInput } from '../prompt';
 import { ensurePrivateDir, refuseExisting, writeOnce } from '../secret-files';
 import { readSealStatus, submitShare, waitUntilActive } from '../unseal/seal-status';
-import { ADMIN_POLICY, ADMIN_POLICY_HCL, ADMIN_ROLE } from './admin-policy';
+import { BootstrapObjects, DeclaredAudit } from './declared-objects';
 
 export const KEY_SHARES = 5;
 export const KEY_THRESHOLD = 3;
-/** Phase 1: secret IDs live 7 days. */
-export const SECRET_ID_TTL_SECONDS = 7 * 86400;
 
 export interface BootstrapOptions {
   /** Directory for the shares and the admin credentials (created 0700; must not hold them already). */
   readonly outDir: string;
   /** One custodian public key (base64 binary) per share; empty = shares in clear, one file each. */
   readonly pgpKeys: readonly string[];
-  /** CIDR blocks the admin AppRole is bound to (secret_id_bound_cidrs and token_bound_cidrs). */
-  readonly adminCidrs: readonly string[];
-  /** Mount path of the file audit device. */
-  readonly auditPath: string;
-  /** Where the server writes the audit log. */
-  readonly auditFilePath: string;
-  /** Admin token TTL in seconds. */
-  readonly adminTokenTtlSeconds: number;
+  /** The audit device(s), AppRole mount, admin policy and admin role as the prod-config stack declares them. */
+  readonly objects: BootstrapObjects;
 }
 
 export interface BootstrapResult {
@@ -96,37 +89,30 @@ export async function runBootstrap(client: VaultClient, io: CliIo, opts: Bootstr
     const auditDevices = await ensureAuditDevice(root, opts);
     progress.detail(`audit devices: ${auditDevices.join(', ')}`);
 
-    progress.next('Enabling AppRole auth at approle/');
+    const { approle, adminPolicy, adminRole } = opts.objects;
+    progress.next(`Enabling AppRole auth at ${approle.path}/`);
     const auths = await root.get<{ data?: Record<string, unknown> }>('sys/auth');
-    if (!('approle/' in (auths.data ?? auths))) {
-      await root.post('sys/auth/approle', { type: 'approle', description: 'HoodCloud machine auth (bootstrap; managed by Terraform)' });
+    if (!(`${approle.path}/` in (auths.data ?? auths))) {
+      await root.post(`sys/auth/${approle.path}`, approle.body);
     } else {
-      progress.detail('approle/ already enabled');
+      progress.detail(`${approle.path}/ already enabled`);
     }
 
-    progress.next(`Writing policy ${ADMIN_POLICY} and role ${ADMIN_ROLE} (bound to ${opts.adminCidrs.join(', ')})`);
-    await root.put(`sys/policies/acl/${ADMIN_POLICY}`, { policy: ADMIN_POLICY_HCL });
-    await root.post(`auth/approle/role/${ADMIN_ROLE}`, {
-      token_policies: [ADMIN_POLICY],
-      secret_id_bound_cidrs: opts.adminCidrs,
-      token_bound_cidrs: opts.adminCidrs,
-      secret_id_ttl: SECRET_ID_TTL_SECONDS,
-      secret_id_num_uses: 0,
-      token_ttl: opts.adminTokenTtlSeconds,
-      token_max_ttl: opts.adminTokenTtlSeconds * 4,
-      token_num_uses: 0,
-    });
+    const cidrs = (adminRole.body.secret_id_bound_cidrs as string[]).join(', ');
+    progress.next(`Writing policy ${adminPolicy.name} and role ${adminRole.roleName} (bound to ${cidrs})`);
+    await root.put(`sys/policies/acl/${adminPolicy.name}`, { policy: adminPolicy.policy });
+    await root.post(`auth/${adminRole.backend}/role/${adminRole.roleName}`, adminRole.body);
 
-    progress.next(`Issuing the ${ADMIN_ROLE} credentials (each written once, mode 0600)`);
+    progress.next(`Issuing the ${adminRole.roleName} credentials (each written once, mode 0600)`);
     ensurePrivateDir(adminDir);
-    const roleId = await readRoleId(root, ADMIN_ROLE);
-    const secretId = await createSecretId(root, ADMIN_ROLE);
+    const roleId = await readRoleId(root, adminRole.roleName);
+    const secretId = await createSecretId(root, adminRole.roleName);
     writeOnce(adminFiles[0], roleId);
     writeOnce(adminFiles[1], secretId.secret);
     writeOnce(path.join(adminDir, 'secret_id_accessor'), secretId.accessor);
     progress.detail(`${adminFiles.join(', ')} (secret ID accessor ${secretId.accessor})`);
 
-    progress.next(`Checking the ${ADMIN_ROLE} credentials log in`);
+    progress.next(`Checking the ${adminRole.roleName} credentials log in`);
     const adminToken = await approleLogin(client, roleId, secretId.secret);
     await client.withToken(adminToken).get('auth/token/lookup-self');
     await client.withToken(adminToken).post('auth/token/revoke-self');
@@ -151,19 +137,22 @@ export async function runBootstrap(client: VaultClient, io: CliIo, opts: Bootstr
 
 async function ensureAuditDevice(root: VaultClient, opts: BootstrapOptions): Promise<string[]> {
   const listed = await root.get<{ data?: Record<string, unknown> }>('sys/audit');
-  const existing = Object.keys(listed.data ?? {});
-  if (existing.length > 0) return existing; // declared in server config (OpenBao) or already there
+  const existing = new Set(Object.keys(listed.data ?? {}));
+  for (const audit of opts.objects.audits) {
+    if (existing.has(`${audit.path}/`)) continue;
+    await enableAudit(root, audit);
+    existing.add(`${audit.path}/`);
+  }
+  return [...existing].sort();
+}
+
+async function enableAudit(root: VaultClient, audit: DeclaredAudit): Promise<void> {
   try {
-    await root.put(`sys/audit/${opts.auditPath}`, {
-      type: 'file',
-      description: 'HoodCloud file audit (bootstrap; managed by Terraform)',
-      options: { file_path: opts.auditFilePath, mode: '0600' },
-    });
+    await root.put(`sys/audit/${audit.path}`, audit.body);
   } catch (e) {
     if (e instanceof VaultApiError && e.errors.some((m) => m.includes('cannot enable audit device via API'))) {
-      throw new CliError('the server refuses to enable audit devices through the API (OpenBao): set `unsafe_allow_api_audit_creation = true` in the server config, or declare the audit device there (`audit "file" "file" { ... }`)');
+      throw new CliError('the server refuses to enable audit devices through the API (OpenBao): set `unsafe_allow_api_audit_creation = true` in the server config');
     }
     throw e;
   }
-  return [`${opts.auditPath}/`];
 }

@@ -1,18 +1,14 @@
 import { Command, Option } from 'commander';
 import { runBootstrap } from '../bootstrap/ceremony';
+import { DEFAULT_CONFIG_JSON, readBootstrapObjects } from '../bootstrap/declared-objects';
 import { readPgpPublicKey } from '../bootstrap/pgp-keys';
-import { parseCidr } from '../cidr';
 import { anonymousClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
-import { parseDurationSeconds } from '../duration';
 import { CliContext } from './context';
 
 interface BootstrapFlags extends ConnectionFlags {
   outDir: string;
   pgpKey: string[];
-  adminCidr: string[];
-  auditPath: string;
-  auditFilePath: string;
-  adminTokenTtl: string;
+  configJson: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -24,29 +20,23 @@ export function registerBootstrap(program: Command, ctx: CliContext): void {
     .description(
       'Runs once against a freshly started, uninitialized server: initializes it with 5 key shares and threshold 3, ' +
         'writes each share once to --out-dir (mode 0600; PGP-encrypted per custodian with --pgp-key), unseals with 3 shares, ' +
-        'enables the file audit device before anything else, enables AppRole auth, writes the hoodcloud-admin policy and role, ' +
+        'enables the file audit device before anything else, enables AppRole auth, writes the hoodcloud-admin policy and role ' +
+        '(all four exactly as the synthesized prod-config stack declares them, so Terraform adopts them), ' +
         'writes the admin role_id/secret_id to <out-dir>/admin (mode 0600), checks they log in, and revokes the root token. ' +
         'Refuses an initialized server and an --out-dir that already holds shares.',
     )
     .requiredOption('--out-dir <dir>', 'directory for the unseal shares and admin credentials (created 0700; files are never overwritten)')
     .option('--pgp-key <file>', 'a custodian\'s OpenPGP public key (binary or armored); give it 5 times, in share order; each share is then encrypted by the server to its custodian and the 3 custodians type their decrypted shares to unseal', collect, [])
-    .option('--admin-cidr <cidr>', 'CIDR block the hoodcloud-admin AppRole is bound to (repeatable; required: no open default)', collect, [])
-    .addOption(new Option('--audit-path <path>', 'mount path of the file audit device').default('file'))
-    .addOption(new Option('--audit-file-path <path>', 'where the server writes the audit log').default('/vault/logs/audit.log'))
-    .addOption(new Option('--admin-token-ttl <duration>', 'TTL of hoodcloud-admin tokens (max TTL is 4x)').default('1h'));
+    .addOption(new Option('--config-json <file>', 'the synthesized prod-config stack (audit device, AppRole mount, admin policy and role are taken from it)').default(DEFAULT_CONFIG_JSON));
   withConnectionOptions(cmd, { auth: false });
   cmd.action(async (flags: BootstrapFlags) => {
-    if (flags.adminCidr.length === 0) ctx.usage('--admin-cidr is required: the hoodcloud-admin AppRole must be bound to the admin host(s), e.g. --admin-cidr 127.0.0.1/32');
-    const adminCidrs = flags.adminCidr.map((c) => parseCidr('--admin-cidr', c));
+    const objects = readBootstrapObjects(flags.configJson);
     const pgpKeys = flags.pgpKey.map(readPgpPublicKey);
     const conn = resolveConnection(flags, ctx.io);
     const result = await runBootstrap(anonymousClient(conn), ctx.io, {
       outDir: flags.outDir,
       pgpKeys,
-      adminCidrs,
-      auditPath: flags.auditPath,
-      auditFilePath: flags.auditFilePath,
-      adminTokenTtlSeconds: parseDurationSeconds('--admin-token-ttl', flags.adminTokenTtl),
+      objects,
     });
     ctx.io.out([
       'Bootstrap complete. Hand-over:',
