@@ -113,7 +113,7 @@ function renderResources(rows: readonly ResourceChange[]): string[] {
     '| Stack | Resource | Change | Details |',
     '| --- | --- | --- | --- |',
     ...rows.map((r) => {
-      const details = r.action === 'added' || r.action === 'removed' ? '' : r.changes.map((c) => (c.redacted ? `${c.attribute} changed` : `${c.attribute}: ${value(c.before)} → ${value(c.after)}`)).join('; ');
+      const details = r.action === 'added' || r.action === 'removed' ? '' : r.changes.map((c) => (c.redacted ? (r.kind === 'policy' && c.attribute === 'policy' ? 'policy text changed (effects under Access)' : `${c.attribute} changed`) : `${c.attribute}: ${value(c.before)} → ${value(c.after)}`)).join('; ');
       const forced = r.forcedBy.length ? ` (forced by ${r.forcedBy.join(', ')})` : '';
       return `| ${r.stack} | ${r.type} ${code(r.key)} | ${action[r.action]}${forced} | ${cell(details) || '—'} |`;
     }),

@@ -40,12 +40,12 @@ export function layoutProbes(o: LayoutOptions = {}): Probe[] {
   const probes: Probe[] = [];
   const kvPaths = (p: string, label: string) => {
     probes.push(
-      { area: 'kv', path: `${kv}/data/${p}`, what: `${label}: data (read, write, patch, delete latest)` },
-      { area: 'kv', path: `${kv}/metadata/${p}`, what: `${label}: metadata (read, list, delete all versions)` },
-      { area: 'kv', path: `${kv}/subkeys/${p}`, what: `${label}: subkeys` },
-      { area: 'kv', path: `${kv}/delete/${p}`, what: `${label}: soft-delete versions` },
-      { area: 'kv', path: `${kv}/undelete/${p}`, what: `${label}: undelete versions` },
-      { area: 'kv', path: `${kv}/destroy/${p}`, what: `${label}: destroy versions` },
+      { area: 'kv', path: `${kv}/data/${p}`, what: `${label} · data` },
+      { area: 'kv', path: `${kv}/metadata/${p}`, what: `${label} · metadata (all versions)` },
+      { area: 'kv', path: `${kv}/subkeys/${p}`, what: `${label} · subkeys` },
+      { area: 'kv', path: `${kv}/delete/${p}`, what: `${label} · soft-delete versions` },
+      { area: 'kv', path: `${kv}/undelete/${p}`, what: `${label} · undelete versions` },
+      { area: 'kv', path: `${kv}/destroy/${p}`, what: `${label} · destroy versions` },
     );
   };
   for (const entry of SECRET_CATALOG) kvPaths(entry.path, entry.path);
