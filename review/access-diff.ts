@@ -1,6 +1,6 @@
 // Who gains or loses access: for every AppRole in either version of a config stack, build the ACL
 // of its token policies (policy texts from the same stack) and ask it about every probe path.
-import { Acl, GrantCapability, parsePolicy, PolicyDocument, PolicyParseError, sortCapabilities } from './acl';
+import { Acl, Decision, GrantCapability, parsePolicy, PolicyDocument, PolicyParseError, sortCapabilities } from './acl';
 import { layoutProbes, patternProbe, Probe } from './probes';
 import { PathAccessChange, RoleAccessChange } from './report-model';
 import { SynthStack } from './stack-loader';
@@ -88,15 +88,18 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
       const db = aclBefore.decide(probe.path);
       const da = aclAfter.decide(probe.path);
       const { gained, lost } = diffCaps(db.capabilities, da.capabilities);
+      const wb = wrapping(db);
+      const wa = wrapping(da);
+      const wrappingChange = wb !== wa ? { wrapping: { before: wb, after: wa } } : {};
       if (probe.needs) {
         const allowedBefore = db.capabilities.has(probe.needs);
         const allowedAfter = da.capabilities.has(probe.needs);
-        if (allowedBefore === allowedAfter) continue;
-        changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), operation: { needs: probe.needs, allowedBefore, allowedAfter }, decidedBy: decidedBy(da.rule, db.rule) });
+        if (allowedBefore === allowedAfter && !(allowedAfter && wb !== wa)) continue;
+        changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), operation: { needs: probe.needs, allowedBefore, allowedAfter }, ...wrappingChange, decidedBy: decidedBy(da.rule, db.rule) });
         continue;
       }
-      if (gained.length === 0 && lost.length === 0) continue;
-      changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), decidedBy: decidedBy(da.rule, db.rule) });
+      if (gained.length === 0 && lost.length === 0 && !(da.capabilities.size > 0 && wb !== wa)) continue;
+      changes.push({ ...changeRow(probe, db.capabilities, da.capabilities, gained, lost), ...wrappingChange, decidedBy: decidedBy(da.rule, db.rule) });
     }
     const policiesBefore = before?.policyNames ?? [];
     const policiesAfter = after?.policyNames ?? [];
@@ -107,6 +110,13 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
 
 function changeRow(probe: Probe, before: ReadonlySet<GrantCapability>, after: ReadonlySet<GrantCapability>, gained: GrantCapability[], lost: GrantCapability[]) {
   return { area: probe.area, path: probe.path, what: probe.what, before: sortCapabilities(before), after: sortCapabilities(after), gained, lost };
+}
+
+/** The response-wrapping limits of the deciding rule, e.g. `1s–300s` (empty when none). */
+function wrapping(d: Decision): string {
+  const r = d.rule;
+  if (!r || r.deny || (!r.minWrappingTtlSeconds && !r.maxWrappingTtlSeconds)) return '';
+  return `${r.minWrappingTtlSeconds ?? 0}s–${r.maxWrappingTtlSeconds ? `${r.maxWrappingTtlSeconds}s` : '∞'}`;
 }
 
 function decidedBy(now: Parameters<typeof decided>[0], before: Parameters<typeof decided>[0]): string | undefined {

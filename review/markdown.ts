@@ -23,6 +23,10 @@ function caps(c: readonly string[]): string {
   return c.length ? c.join(', ') : '—';
 }
 
+function wrap(w: string | undefined): string {
+  return w === undefined ? '' : ` (wrap ${w || 'none'})`;
+}
+
 function value(v: unknown): string {
   if (v === undefined || v === null) return '—';
   if (typeof v === 'string') return code(v);
@@ -79,11 +83,12 @@ function renderEnvironment(env: EnvironmentReview): string[] {
         out.push('| Operation | Path | Needs | Before | After |', '| --- | --- | --- | --- | --- |');
         for (const c of rows) {
           const op = c.operation!;
-          out.push(`| ${cell(c.what)} | ${code(c.path)} | ${op.needs} | ${op.allowedBefore ? 'allowed' : 'denied'} | **${op.allowedAfter ? 'allowed' : 'denied'}** ${op.allowedAfter ? ':arrow_up:' : ':arrow_down:'} |`);
+          const arrow = op.allowedAfter === op.allowedBefore ? '' : op.allowedAfter ? ' :arrow_up:' : ' :arrow_down:';
+          out.push(`| ${cell(c.what)} | ${code(c.path)} | ${op.needs} | ${op.allowedBefore ? 'allowed' : 'denied'}${wrap(c.wrapping?.before)} | **${op.allowedAfter ? 'allowed' : 'denied'}**${wrap(c.wrapping?.after)}${arrow} |`);
         }
       } else {
         out.push('| Path | What | Gained | Lost | Now | Decided by |', '| --- | --- | --- | --- | --- | --- |');
-        for (const c of rows) out.push(`| ${code(c.path)} | ${cell(c.what)} | ${c.gained.length ? `**+ ${c.gained.join(', ')}**` : '—'} | ${c.lost.length ? `− ${c.lost.join(', ')}` : '—'} | ${caps(c.after)} | ${cell(c.decidedBy ?? '—')} |`);
+        for (const c of rows) out.push(`| ${code(c.path)} | ${cell(c.what)} | ${c.gained.length ? `**+ ${c.gained.join(', ')}**` : '—'} | ${c.lost.length ? `− ${c.lost.join(', ')}` : '—'} | ${caps(c.after)}${c.wrapping ? ` (response wrapping ${c.wrapping.before || 'not required'} → ${c.wrapping.after || 'not required'})` : ''} | ${cell(c.decidedBy ?? '—')} |`);
       }
     }
   }

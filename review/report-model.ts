@@ -51,6 +51,8 @@ export interface PathAccessChange {
   readonly lost: readonly GrantCapability[];
   /** Operation probes: whether the operation's capability is held before and after. */
   readonly operation?: { readonly needs: GrantCapability; readonly allowedBefore: boolean; readonly allowedAfter: boolean };
+  /** Response-wrapping limits of the deciding rule (e.g. `1s–300s`; empty = none) when they changed: a request must then be wrapped within them. */
+  readonly wrapping?: { readonly before: string; readonly after: string };
   /** The rule that decides after the change (pattern and policies), or before when the path lost all access. */
   readonly decidedBy?: string;
 }

@@ -116,6 +116,21 @@ describe('review command on fixture changes of the real synth output', () => {
     expect(md).toMatch(new RegExp(`\\| decrypt \\| \`${decrypt}\` \\| update \\| allowed \\| \\*\\*denied\\*\\* :arrow_down: \\|`));
   });
 
+  test('GIVEN a response-wrapping limit added to the control-plane encrypt rule WHEN reviewed THEN the operation stays allowed and the new wrapping requirement is shown', () => {
+    const head = fresh('wrapping');
+    const encrypt = 'transit/encrypt/hoodcloud-masterkey';
+    editStack(head, 'prod-config', (j) =>
+      setPolicy(j, CONTROL_PLANE, (t) => t.replace(new RegExp(`(path "${encrypt}" \\{\\n[^}]*)\\}`), '$1  min_wrapping_ttl = "1s"\n  max_wrapping_ttl = "300s"\n}')),
+    );
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_OK);
+    const role = result.environments.find((e) => e.environment === 'prod')!.access.find((a) => a.role === CONTROL_PLANE)!;
+    expect(role.changes.filter((c) => c.area === 'transit')).toEqual([
+      expect.objectContaining({ path: encrypt, gained: [], lost: [], operation: { needs: 'update', allowedBefore: true, allowedAfter: true }, wrapping: { before: '', after: '1s–300s' } }),
+    ]);
+    expect(run(base, head).out).toContain(`| encrypt | \`${encrypt}\` | update | allowed (wrap none) | **allowed** (wrap 1s–300s) |`);
+  });
+
   test('GIVEN a role\'s secret-id CIDR moved to another host WHEN reviewed THEN the binding change is shown as widened (the new host was not covered) and does not block', () => {
     const head = fresh('cidr');
     let was: string[] = [];
