@@ -39,13 +39,15 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
 /**
  * Testing.fullSynth (runs aspects and fails on error annotations, unlike Testing.synth), with its
  * output directory created under a scratch TMPDIR that is removed afterwards, pass or fail.
+ * Returns the text of the stack's cdk.tf.json.
  */
-export function fullSynth(stack: TerraformStack): void {
+export function fullSynth(stack: TerraformStack): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-test-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   try {
-    Testing.fullSynth(stack);
+    const outdir = Testing.fullSynth(stack);
+    return fs.readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');
   } finally {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;

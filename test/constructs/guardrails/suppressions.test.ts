@@ -70,6 +70,16 @@ describe('suppressGuardrail', () => {
     expect(findSuppression(key, 'HC-TRANSIT-1')).toEqual({ id: 'HC-TRANSIT-1', reason: '12345678901234567890' });
   });
 
+  // suppressGuardrail's doc: "it appears in the synthesized metadata" -- a reviewer of the output
+  // (or the review tool) must be able to see which risks were accepted and why.
+  test('GIVEN a suppression WHEN synthesized THEN its rule id and reason appear in the written cdk.tf.json', () => {
+    const stack = vaultStack();
+    suppressGuardrail(exportableKey(stack), 'HC-TRANSIT-1', REASON);
+    const written = fullSynth(guard(stack, transitKeySafety));
+    expect(written).toContain(REASON);
+    expect(written).toContain('HC-TRANSIT-1');
+  });
+
   test('GIVEN no suppression WHEN looking one up THEN there is none', () => {
     const stack = vaultStack();
     expect(findSuppression(exportableKey(stack), 'HC-TRANSIT-1')).toBeUndefined();
