@@ -157,7 +157,9 @@ function blockingFindings(env: string, resources: readonly ResourceChange[], con
     if (gone && r.kind === 'transit-key' && r.key === key) f('master-key-removed-or-replaced', `${r.stack}: transit key "${key}" is ${how}: every DEK it encrypted becomes undecryptable`);
     if (gone && r.kind === 'audit') f('audit-device-removed', `${r.stack}: audit device "${r.key}" is ${how}: requests would go unaudited`);
     const pd = r.changes.find((c) => c.attribute === 'lifecycle.prevent_destroy');
-    if (pd && pd.before === true && pd.after !== true) f('prevent-destroy-removed', `${r.stack}: ${r.type} "${r.key}" loses lifecycle.prevent_destroy`);
+    if (pd && pd.before === true && pd.after !== true) {
+      f('prevent-destroy-removed', `${r.stack}: ${r.type} "${r.key}" ${r.action === 'removed' ? 'is removed together with its' : 'loses'} lifecycle.prevent_destroy`);
+    }
     if (r.kind === 'transit-key' && r.key === key && r.action !== 'removed') {
       for (const c of r.changes) {
         if (['deletion_allowed', 'exportable', 'allow_plaintext_backup'].includes(c.attribute) && c.after === true && c.before !== true) {

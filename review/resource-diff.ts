@@ -59,9 +59,11 @@ export function diffResources(stackName: string, base: SynthStack | undefined, h
     const common = { stack: stackName, kind: any.kind, type: any.resource.type, key: any.key };
     if (!before || !after) {
       const r = (before ?? after)!;
-      const changes = Object.keys(r.resource.attributes)
+      const changes: AttributeChange[] = Object.keys(r.resource.attributes)
         .sort()
         .map((a) => (printable(r.resource.type, a) ? { attribute: a, [before ? 'before' : 'after']: r.resource.attributes[a] } : { attribute: a, redacted: true }));
+      // Removing a resource block also removes its prevent_destroy: Terraform then destroys it without complaint.
+      if (before?.resource.preventDestroy) changes.push({ attribute: 'lifecycle.prevent_destroy', before: true, after: null });
       out.push({ ...common, action: before ? 'removed' : 'added', forcedBy: [], changes });
       continue;
     }

@@ -204,7 +204,13 @@ describe('review command on fixture changes of the real synth output', () => {
     });
     const { code, result } = runJson(base, head);
     expect(code).toBe(EXIT_BLOCKING);
-    expect(result.blocking.map((b) => b.rule)).toEqual(['kv-mount-removed-or-replaced']);
+    // prod's secret/ mount carries prevent_destroy; removing the block removes that protection too.
+    const [, mount] = findResource(JSON.parse(fs.readFileSync(stackFile(base, 'prod-config'), 'utf8')), 'vault_mount', 'path', 'secret');
+    expect(mount.lifecycle?.prevent_destroy).toBe(true);
+    expect(result.blocking).toEqual([
+      expect.objectContaining({ rule: 'kv-mount-removed-or-replaced' }),
+      { environment: 'prod', rule: 'prevent-destroy-removed', message: 'prod-config: vault_mount "secret" is removed together with its lifecycle.prevent_destroy' },
+    ]);
     const prod = result.environments.find((e) => e.environment === 'prod')!;
     expect(prod.resources).toEqual(
       expect.arrayContaining([
