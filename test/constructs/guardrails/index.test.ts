@@ -1,5 +1,6 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secret-backend-key';
 import { AppRoleAuth } from '../../../constructs/approle-auth';
 import { phase1 } from '../../../constructs/approle';
@@ -88,6 +89,16 @@ describe('GUARDRAILS', () => {
       expect.stringMatching(/^\[HC-POLICY-4\] test\/policy-bad: path = "secret\/hoodcloud\/x"/),
       expect.stringMatching(/^\[HC-TRANSIT-1\] test\/raw-key: exportable = true/),
     ]);
+  });
+
+  // The HC-POLICY rules only look at VaultPolicy constructs; a raw vault_policy with hand-written HCL
+  // (which DESIGN convention 3 rules out) is checked by none of them.
+  test('GIVEN a raw vault_policy with hand-written HCL (sudo and subscribe on *) WHEN every rule runs THEN it fails', () => {
+    const stack = completeConfigStack();
+    const audit = stack.node.findAll().find((n) => n instanceof FileAuditDevice) as FileAuditDevice;
+    new Policy(stack, 'raw-policy', { name: 'hoodcloud-raw', policy: 'path "*" {\n  capabilities = ["sudo", "subscribe"]\n}\n', dependsOn: [audit.resource] });
+    applyGuardrails(stack, { production: true });
+    expect(() => fullSynth(stack)).toThrow(/\[HC-[A-Z]+-\d+\] test\/raw-policy: /);
   });
 
   test('GIVEN a violation WHEN formatted THEN one line names the rule, construct path, field, JSON value and message', () => {
