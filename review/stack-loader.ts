@@ -106,6 +106,8 @@ export function parseStack(name: string, file: string, json: unknown): SynthStac
       if (m && depth < 5) {
         const target = byAddress.get(`${m[1]}.${m[2]}`);
         if (target && m[3] in target) return resolve(target[m[3]], depth + 1);
+        // vault_auth_backend and vault_audit default their path to their type.
+        if (target && m[3] === 'path' && (m[1] === 'vault_auth_backend' || m[1] === 'vault_audit') && typeof target.type === 'string') return target.type;
       }
       return v;
     }
