@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { runBootstrap } from '../bootstrap/ceremony';
+import { KEY_SHARES, runBootstrap } from '../bootstrap/ceremony';
 import { DEFAULT_CONFIG_JSON, readBootstrapObjects } from '../bootstrap/declared-objects';
 import { readPgpPublicKey } from '../bootstrap/pgp-keys';
 import { anonymousClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
@@ -30,6 +30,9 @@ export function registerBootstrap(program: Command, ctx: CliContext): void {
     .addOption(new Option('--config-json <file>', 'the synthesized prod-config stack (audit device, AppRole mount, admin policy and role are taken from it)').default(DEFAULT_CONFIG_JSON));
   withConnectionOptions(cmd, { auth: false });
   cmd.action(async (flags: BootstrapFlags) => {
+    if (flags.pgpKey.length > 0 && flags.pgpKey.length !== KEY_SHARES) {
+      ctx.usage(`--pgp-key: ${flags.pgpKey.length} keys given, expected ${KEY_SHARES} (one per custodian, in share order)`);
+    }
     const objects = readBootstrapObjects(flags.configJson);
     const pgpKeys = flags.pgpKey.map(readPgpPublicKey);
     const conn = resolveConnection(flags, ctx.io);
