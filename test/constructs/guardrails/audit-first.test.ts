@@ -1,5 +1,6 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { Image } from '@cdktf/provider-docker/lib/image';
+import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { FileAuditDevice } from '../../../constructs/audit-device';
 import { auditFirst } from '../../../constructs/guardrails/audit-first';
 import { KvV2Engine } from '../../../constructs/kv-v2-engine';
@@ -36,6 +37,15 @@ describe('HC-AUDIT-1 (audit device first)', () => {
       expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/mount', 'depends_on', [], 'does not depend on the audit device')),
       expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/config', 'depends_on', [kv.mount.fqn], 'could be configured before requests are audited')),
     ]);
+  });
+
+  // cdktf turns `dependsOn: [resource]` in a resource's config into a token that resolves to the same
+  // address as `resource.fqn`; the rule compares the unresolved strings and misses it.
+  test('GIVEN a resource declared with dependsOn: [audit.resource] (the cdktf config form) WHEN synthesized THEN it passes', () => {
+    const stack = vaultStack();
+    const audit = new FileAuditDevice(stack, 'audit', { filePath: '/vault/logs/audit.log' });
+    new Mount(stack, 'transit', { path: 'transit', type: 'transit', dependsOn: [audit.resource] });
+    expect(() => fullSynth(guard(stack, auditFirst))).not.toThrow();
   });
 
   test('GIVEN a docker-only (server) stack with no audit device WHEN synthesized THEN it passes (nothing is configured in Vault)', () => {

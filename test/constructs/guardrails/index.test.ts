@@ -96,7 +96,8 @@ describe('GUARDRAILS', () => {
   test('GIVEN a raw vault_policy with hand-written HCL (sudo and subscribe on *) WHEN every rule runs THEN it fails', () => {
     const stack = completeConfigStack();
     const audit = stack.node.findAll().find((n) => n instanceof FileAuditDevice) as FileAuditDevice;
-    new Policy(stack, 'raw-policy', { name: 'hoodcloud-raw', policy: 'path "*" {\n  capabilities = ["sudo", "subscribe"]\n}\n', dependsOn: [audit.resource] });
+    const raw = new Policy(stack, 'raw-policy', { name: 'hoodcloud-raw', policy: 'path "*" {\n  capabilities = ["sudo", "subscribe"]\n}\n' });
+    raw.dependsOn = [audit.resource.fqn];
     applyGuardrails(stack, { production: true });
     expect(() => fullSynth(stack)).toThrow(/\[HC-[A-Z]+-\d+\] test\/raw-policy: /);
   });
