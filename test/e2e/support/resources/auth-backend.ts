@@ -1,7 +1,8 @@
 // vault_auth_backend (TFP 5.6.0 vault/resource_auth_backend.go): Create = POST sys/auth/:path
 // {type, description, local} (path defaults to type), then, when a `tune` block is set, POST
-// sys/mounts/auth/:path/tune with its non-null fields (durations as written); Read = the entry
-// ":path/" of GET sys/auth plus GET sys/mounts/auth/:path/tune for the tune block. Id = path.
+// sys/mounts/auth/:path/tune with its non-null fields (durations as written); Read = GET
+// sys/auth/:path (the provider's mountutil.GetAuthMount; its `config` carries the tune values, so
+// no read of …/tune is needed and a token without access to it can still refresh). Id = path.
 // disable_remount is a provider-side guard with no API call: accepted, nothing to send.
 import { durationSeconds, type Attributes, type ResourceHandler } from './types';
 
@@ -44,10 +45,11 @@ export const authBackendHandler: ResourceHandler = {
   notMirrored: { identity_token_key: 'plugin WIF is not part of this stack', namespace: 'namespaces are Vault Enterprise' },
   id: (d) => String(d.path ?? d.type),
   async read(client, id) {
-    const auths = (await client.get('sys/auth')).data as Record<string, Record<string, unknown>>;
-    const a = auths[`${id}/`];
-    if (!a) return undefined;
-    const tune = ((await client.get(`sys/mounts/auth/${id}/tune`)).data ?? {}) as Record<string, unknown>;
+    const res = await client.raw('GET', `sys/auth/${id}`);
+    if (res.status === 400 || res.status === 404) return undefined; // "No auth engine at …"
+    if (res.status !== 200) throw new Error(`GET sys/auth/${id} -> HTTP ${res.status}: ${(res.body.errors ?? []).join('; ')}`);
+    const a = (res.body.data ?? res.body) as Record<string, unknown>;
+    const tune = (a.config ?? {}) as Record<string, unknown>;
     return {
       type: a.type, path: id, description: a.description ?? '', local: a.local ?? false, accessor: a.accessor,
       tune: [Object.fromEntries(TUNE_FIELDS.map((k) => [k, tune[k]]))],
