@@ -54,7 +54,13 @@ export function externalPolicyNotes(base: SynthStack | undefined, head: SynthSta
   const notes = new Set<string>();
   for (const [side, stack] of [['base', base], ['head', head]] as const) {
     for (const v of roleViews(stack, side).roles.values()) {
-      for (const p of v.external) notes.add(`role ${v.role} (${stack!.name}, ${side}): policy "${p}" is attached but not defined in the stack; its rules are not evaluated`);
+      for (const p of v.external) {
+        notes.add(
+          p === 'root'
+            ? `role ${v.role} (${stack!.name}, ${side}): carries the built-in "root" policy: every capability on every path (not evaluated path by path)`
+            : `role ${v.role} (${stack!.name}, ${side}): policy "${p}" is attached but not defined in the stack; its rules are not evaluated`,
+        );
+      }
     }
   }
   return [...notes];

@@ -49,9 +49,23 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
   const blocking = [...blockingFindings(env, resources, configStacks, base, head, names), ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b))];
   const notes: string[] = [];
-  for (const s of configStacks) notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
+  for (const s of configStacks) {
+    notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
+    notes.push(...vanishedMountNotes(s, base.stacks.get(s), head.stacks.get(s), [names.kvMount ?? 'secret', names.transitMount ?? 'transit']));
+  }
   for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
   return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes };
+}
+
+/** Policies keep naming a mount that head no longer has: the grants stay, the data they reach is gone. */
+function vanishedMountNotes(stack: string, base: SynthStack | undefined, head: SynthStack | undefined, mounts: readonly string[]): string[] {
+  if (!base || !head) return [];
+  const paths = (s: SynthStack) => new Set([...indexResources(s).values()].filter((r) => r.kind === 'mount').map((r) => r.key));
+  const before = paths(base);
+  const after = paths(head);
+  return mounts
+    .filter((m) => before.has(m) && !after.has(m))
+    .map((m) => `${stack}: the policies' grants under "${m}/" stay the same, but no mount serves "${m}/" in head: every role loses effective access to it`);
 }
 
 function stackHasVault(s: SynthStack | undefined): boolean {

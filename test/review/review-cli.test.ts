@@ -220,6 +220,7 @@ describe('review command on fixture changes of the real synth output', () => {
         expect.objectContaining({ type: 'vault_kv_secret_backend_v2', key: 'kv', action: 'added' }),
       ]),
     );
+    expect(prod.notes).toContain('prod-config: the policies\' grants under "secret/" stay the same, but no mount serves "secret/" in head: every role loses effective access to it');
     const md = run(base, head).out;
     expect(md).toContain('KV mount "secret/" is removed: every secret in it would be destroyed');
     expect(md).toContain('| prod-config | vault_mount `secret` | :x: removed |');
