@@ -73,6 +73,15 @@ describe('GIVEN a real server and small configs', () => {
       .rejects.toThrow(/vault_transit_secret_backend_key\.k \(transit-probe\/keys\/probe\) would be destroyed and re-created because of type: "aes256-gcm96" -> "chacha20-poly1305"/);
   });
 
+  test('WHEN the provider block skips the child token or not THEN the fixture works with a child token like the provider, or with the given token', async () => {
+    const json = (provider: Record<string, unknown>) => ({ ...base({ vault_policy: { p: { name: 'child-token-probe', policy: 'path "x" { capabilities = ["read"] }' } } }), provider: { vault: [provider] } });
+    const withChild = await applyConfig(server.client(), json({ address: 'x' }));
+    expect(withChild.calls.slice(0, 3)).toEqual(['GET sys/seal-status', 'POST auth/token/create', 'PUT sys/policies/acl/child-token-probe']);
+    const without = await applyConfig(server.client(), json({ address: 'x', skip_child_token: true }), { state: withChild.state });
+    expect(without.calls).not.toContain('POST auth/token/create');
+    expect(without.changeCount).toBe(0);
+  });
+
   test('WHEN an import block names an object that does not exist THEN the apply fails like terraform', async () => {
     const json = base({ vault_mount: { m: { path: 'not-there', type: 'kv' } } }, { import: [{ to: 'vault_mount.m', id: 'not-there' }] });
     await expect(applyConfig(server.client(), json)).rejects.toThrow(/import id "not-there" does not exist/);

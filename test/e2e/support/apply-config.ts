@@ -89,8 +89,8 @@ function recording(client: VaultClient, calls: string[]): VaultClient {
 
 /**
  * Mirrors the provider's configure step: unless `skip_child_token` is true, it creates a child
- * token (`auth/token/create`, display name `token_name` or "terraform", TTL
- * `max_lease_ttl_seconds` or 1200 s) and makes every further call with it.
+ * token (`auth/token/create`, display name `token_name` or "terraform", TTL and explicit max TTL
+ * `max_lease_ttl_seconds` or 1200 s, not renewable) and makes every further call with it.
  */
 async function providerClient(client: VaultClient, provider: Readonly<Record<string, unknown>>, calls: string[]): Promise<VaultClient> {
   client = recording(client, calls);
@@ -98,7 +98,7 @@ async function providerClient(client: VaultClient, provider: Readonly<Record<str
   if (provider.skip_child_token === true) return client;
   const ttl = Number(provider.max_lease_ttl_seconds ?? 1200);
   const res = await client.post<{ auth?: { client_token?: string } }>('auth/token/create', {
-    display_name: String(provider.token_name ?? 'terraform'), ttl: `${ttl}s`, explicit_max_ttl: `${ttl}s`,
+    display_name: String(provider.token_name ?? 'terraform'), ttl: `${ttl}s`, explicit_max_ttl: `${ttl}s`, renewable: false,
   });
   const token = (res.auth as { client_token?: string } | undefined)?.client_token;
   if (!token) throw new Error('auth/token/create returned no client token');
