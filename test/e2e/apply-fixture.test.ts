@@ -63,6 +63,20 @@ describe('GIVEN a real server and small configs', () => {
     await server.client().delete('sys/auth/approle');
   });
 
+  test('WHEN a key declares min_encryption_version THEN, as with the provider\'s create typo, it lands only on the second apply', async () => {
+    const json = base({
+      vault_mount: { t: { path: 'transit-typo', type: 'transit' } },
+      vault_transit_secret_backend_key: { k: { backend: '${vault_mount.t.path}', name: 'typo', min_encryption_version: 1 } },
+    });
+    const first = await applyConfig(server.client(), json);
+    const key = first.resources.find((r) => r.address === 'vault_transit_secret_backend_key.k')!;
+    expect(key.driftAfterApply.map((d) => `${d.attribute}: ${JSON.stringify(d.from)} -> ${JSON.stringify(d.to)}`)).toEqual(['min_encryption_version: 0 -> 1']);
+    const second = await applyConfig(server.client(), json, { state: first.state });
+    expect(second.resources.filter((r) => r.action === 'update').map((r) => r.address)).toEqual(['vault_transit_secret_backend_key.k']);
+    const third = await applyConfig(server.client(), json, { state: second.state });
+    expect(third.changeCount).toBe(0);
+  });
+
   test('WHEN an existing object would need a replacement THEN the fixture refuses instead of destroying it', async () => {
     const key = (type: string) => base({
       vault_mount: { t: { path: 'transit-probe', type: 'transit' } },
