@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
 import { registerCredentials } from './commands/credentials';
+import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
@@ -12,7 +13,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, secrets, AppRole credentials')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -21,6 +22,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   registerBootstrap(program, ctx);
   registerUnseal(program, ctx);
+  registerLogin(program, ctx);
   registerSecrets(program, ctx);
   registerCredentials(program, ctx);
   program.commands.forEach(function inherit(c: Command) {

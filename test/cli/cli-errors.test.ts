@@ -16,7 +16,7 @@ describe('CLI errors', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN --help on every command WHEN run THEN each prints usage and exits 0', async () => {
-    for (const cmd of [[], ['bootstrap'], ['unseal'], ['secrets'], ['secrets', 'seed'], ['secrets', 'check'], ['credentials'], ['credentials', 'issue'], ['credentials', 'rotate'], ['credentials', 'status']]) {
+    for (const cmd of [[], ['bootstrap'], ['unseal'], ['login'], ['secrets'], ['secrets', 'seed'], ['secrets', 'check'], ['credentials'], ['credentials', 'issue'], ['credentials', 'rotate'], ['credentials', 'status']]) {
       const run = await cli.run([...cmd, '--help']);
       expect({ cmd, code: run.code }).toEqual({ cmd, code: 0 });
       expect(run.stdout).toContain(`Usage: hoodcloud-ops${cmd.length ? ` ${cmd.join(' ')}` : ''}`);
@@ -102,6 +102,12 @@ describe('CLI errors', () => {
     const run = await cli.run(['bootstrap', '--out-dir', path.join(dir, 'c'), '--pgp-key', 'k1', '--pgp-key', 'k2']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--pgp-key: 2 keys given, expected 5 (one per custodian, in share order)');
+  });
+
+  test('GIVEN login without --approle-dir WHEN run THEN it says what it needs', async () => {
+    const run = await cli.run(['login', '--token-out', path.join(dir, 't'), '--address', 'http://127.0.0.1:8228']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('login needs --approle-dir <dir>');
   });
 
   test('GIVEN no server listening WHEN unseal runs THEN it fails with exit 1 and the connection error', async () => {

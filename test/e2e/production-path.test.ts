@@ -129,8 +129,15 @@ describe('production path on loopback', () => {
   });
 
   test('GIVEN the admin credentials WHEN the prod-config stack is applied as hoodcloud-admin THEN every declared object is created or adopted', async () => {
+    const tokenFile = path.join(base, 'admin.token');
+    const login = await cli.run(['login', '--approle-dir', adminDir, '--token-out', tokenFile]);
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain('token for policies default, hoodcloud-admin');
+    expect(mode(tokenFile)).toBe('600');
+    secretValues.push(read(tokenFile));
     const json = loadConfigFile(configJsonFile) as Parameters<typeof bootstrapImports>[0];
-    const report = await timed('apply', async () => applyConfig(await adminClient(), json, { state: bootstrapImports(json) }));
+    // As `VAULT_TOKEN=$(cat admin.token) cdktf deploy prod-config` would, after importing what bootstrap created.
+    const report = await timed('apply', async () => applyConfig(client(read(tokenFile)), json, { state: bootstrapImports(json) }));
     applyState = report.state;
     console.log(`prod-config apply as hoodcloud-admin:\n${describeReport(report)}`);
     const byType = (t: string) => report.resources.filter((r) => r.address.startsWith(`${t}.`));
