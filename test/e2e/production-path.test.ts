@@ -255,8 +255,10 @@ describe('production path on loopback', () => {
     const json = loadConfigFile(configJsonFile);
     const reapply = await applyConfig(await adminClient(), json, { state: applyState });
     expect(reapply.resources.filter((r) => r.action !== 'no-op').map((r) => `${r.action} ${r.address}`)).toEqual([]);
-    const dir = path.join(base, 'services', 'hoodcloud-payment-service');
-    await client().post('auth/approle/login', { role_id: read(path.join(dir, 'role_id')), secret_id: read(path.join(dir, 'secret_id')) });
+    for (const role of SERVICE_ROLES) {
+      const dir = path.join(base, 'services', role); // control-plane's holds the rotated secret ID
+      await client().post('auth/approle/login', { role_id: read(path.join(dir, 'role_id')), secret_id: read(path.join(dir, 'secret_id')) });
+    }
     expect((await client(rootToken).raw('GET', 'auth/token/lookup-self')).status).toBe(403);
   });
 
