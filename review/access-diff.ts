@@ -25,7 +25,8 @@ export function roleViews(stack: SynthStack | undefined, side: string): { roles:
     const text = r.attributes.policy;
     if (typeof text !== 'string') throw new PolicyParseError(id.key, `${side} stack ${stack.name}: attribute "policy" is not a literal string (found ${JSON.stringify(text)})`);
     try {
-      policies.set(id.key, parsePolicy(id.key, text));
+      // Vault stores policy names lower-cased, and matches token_policies the same way.
+      policies.set(id.key.toLowerCase(), parsePolicy(id.key.toLowerCase(), text));
     } catch (e) {
       if (e instanceof PolicyParseError) throw new PolicyParseError(id.key, `${side} stack ${stack.name}: ${e.detail}`);
       throw e;
@@ -35,7 +36,7 @@ export function roleViews(stack: SynthStack | undefined, side: string): { roles:
     const id = identify(r);
     if (id.kind !== 'approle-role') continue;
     const roleName = String(r.attributes.role_name);
-    const names = Array.isArray(r.attributes.token_policies) ? r.attributes.token_policies.map(String) : [];
+    const names = Array.isArray(r.attributes.token_policies) ? [...new Set(r.attributes.token_policies.map((p) => String(p).trim().toLowerCase()))] : [];
     const docs = names.filter((n) => policies.has(n)).map((n) => policies.get(n)!);
     roles.set(roleName, { role: roleName, policyNames: names, acl: new Acl(docs), external: names.filter((n) => !policies.has(n)) });
   }
