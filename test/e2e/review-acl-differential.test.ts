@@ -7,6 +7,7 @@ import { RunningServer, startDevServer } from '../support/vault-server';
 import { VaultClient } from '../../vault-api/client';
 import { generatePolicies, GeneratedPolicy, pathsFor } from '../review/support/acl-cases';
 import { rolePolicyTexts } from '../review/support/synth-fixture';
+import { layoutProbes } from '../../review/probes';
 
 interface TokenCase {
   readonly label: string;
@@ -58,10 +59,12 @@ describe('ACL evaluator vs a real OpenBao server (sys/capabilities)', () => {
     const roles = await rolePolicyTexts();
     const rolePolicies: GeneratedPolicy[] = roles.map((r) => ({ name: r.name, text: r.policy, patterns: parsePolicy(r.name, r.policy).rules.map((x) => x.pattern) }));
     const roleSeeds = rolePolicies.flatMap((p) => p.patterns);
+    // Every path the review's report asks about (layout, transit operations, control paths).
+    const reportPaths = layoutProbes({ roleNames: roles.map((r) => r.name), policyNames: roles.map((r) => r.name) }).map((p) => p.path);
     for (const [i, p] of rolePolicies.entries()) {
-      cases.push({ label: `role ${p.name}`, policies: [p], paths: [...new Set([...pathsFor(SEED + i, p.patterns, 250), ...pathsFor(SEED + 50 + i, roleSeeds, 100)])] });
+      cases.push({ label: `role ${p.name}`, policies: [p], paths: [...new Set([...reportPaths, ...pathsFor(SEED + i, p.patterns, 250), ...pathsFor(SEED + 50 + i, roleSeeds, 100)])] });
     }
-    cases.push({ label: 'all four roles together', policies: rolePolicies, paths: pathsFor(SEED + 99, roleSeeds, 300) });
+    cases.push({ label: 'all four roles together', policies: rolePolicies, paths: [...new Set([...reportPaths, ...pathsFor(SEED + 99, roleSeeds, 300)])] });
 
     // Adversarial generated policies, alone and layered (shared patterns, deny, empty, legacy, JSON).
     for (let g = 0; g < 6; g++) {
