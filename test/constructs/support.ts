@@ -14,9 +14,18 @@ import { applyGuardrails } from '../../constructs/guardrails';
 import { renderServerConfig, ServerConfig, ServerConfigProps } from '../../constructs/server-config';
 import { CONTAINER_PATHS, ConfiguredServer, DevModeServer, TLS_CONTAINER_FILES, VaultServer, VaultServerProps } from '../../constructs/vault-server';
 
+// Testing.app() makes a fresh temp outdir per app and never removes it; these tests never write
+// through the app (fullSynth below uses its own directory), so every app shares one scratch outdir.
+const APP_OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-app-'));
+afterAll(() => fs.rmSync(APP_OUTDIR, { recursive: true, force: true }));
+
+function testApp(): App {
+  return Testing.app({ outdir: APP_OUTDIR });
+}
+
 /** A stack with only the vault provider. */
 export function vaultStack(): TerraformStack {
-  const app: App = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'test');
   new VaultProvider(stack, 'vault', { address: 'http://127.0.0.1:8200' });
   return stack;
@@ -24,7 +33,7 @@ export function vaultStack(): TerraformStack {
 
 /** A stack with only the docker provider (what a server stack is). */
 export function dockerStack(): TerraformStack {
-  const app: App = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'test');
   new DockerProvider(stack, 'docker', {});
   return stack;
@@ -43,14 +52,15 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
  */
 export function fullSynth(stack: TerraformStack): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-test-'));
-  const previous = process.env.TMPDIR;
-  process.env.TMPDIR = scratch;
+  // Testing.fullSynth makes its outdir under os.tmpdir() and leaves it there; point it at the scratch
+  // directory. (process.env.TMPDIR does not reach os.tmpdir() from jest's sandbox, and the `os` import
+  // above is an interop copy, so spy on the module object cdktf itself requires.)
+  const tmpdir = jest.spyOn(jest.requireActual<typeof os>('os'), 'tmpdir').mockReturnValue(scratch);
   try {
     const outdir = Testing.fullSynth(stack);
     return fs.readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');
   } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
+    tmpdir.mockRestore();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
