@@ -30,10 +30,11 @@ describe('HC-SERVER-1 (TLS and server mode in production)', () => {
     expect(() => fullSynth(guard(stack, tlsInProduction, false))).not.toThrow();
   });
 
-  test('GIVEN TLS not disabled but no key file in production WHEN synthesized THEN it fails', () => {
+  // The finding must name the field that is wrong (tls_key_file = ""), not tls_disable = false.
+  test('GIVEN TLS not disabled but an empty key file in production WHEN synthesized THEN it fails naming tls_key_file', () => {
     const stack = dockerStack();
     vaultServer(stack, { mode: serverMode(serverConfig({ tlsKeyFile: '' })) });
-    expect(() => fullSynth(guard(stack, tlsInProduction, true))).toThrow(/\[HC-SERVER-1\] test\/server: listener\[0\]\.tcp\.tls_disable = false: .*tls_key_file/);
+    expect(() => fullSynth(guard(stack, tlsInProduction, true))).toThrow(violation('HC-SERVER-1', 'test/server', 'listener[0].tcp.tls_key_file', '', 'tls_key_file'));
   });
 
   // Vault parses tls_disable with parseutil.ParseBool: the string "true" disables TLS just as the
