@@ -4,6 +4,7 @@ import { GUARDRAILS } from '../../constructs/guardrails';
 import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
 import { PROD_OVERRIDES } from '../../stacks/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { generateSample, renderSampleSection } from '../../review/sample-report';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -27,5 +28,10 @@ describe('README stays true to the code', () => {
   test('GIVEN the production image default WHEN README is read THEN it matches the committed one', () => {
     const prod = ENVIRONMENTS.find((e) => e.production);
     expect(readme).toContain(`\`${prod?.server.image}\``);
+  });
+
+  test.each(['README.md', 'docs/review.md'])('GIVEN the review sample in %s WHEN regenerated from a fresh synth THEN it is identical (run `npm run review:sample` after a change)', (file) => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', file), 'utf8');
+    expect(doc).toContain(renderSampleSection(generateSample()));
   });
 });
