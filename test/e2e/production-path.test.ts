@@ -82,6 +82,9 @@ describe('production path on loopback', () => {
     const status = await client().get<{ initialized: boolean; sealed: boolean }>('sys/seal-status');
     expect(status).toMatchObject({ initialized: false, sealed: true });
     await expect(new VaultClient({ address: `https://127.0.0.1:${PORT}` }).get('sys/seal-status')).rejects.toThrow(/certificate/);
+    const untrusted = await cli.run(['unseal'], { env: { VAULT_CACERT: undefined } });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/error: TLS verification failed \(\w+\); pass the CA certificate that signed the server certificate with --ca-cert \/ VAULT_CACERT/);
   });
 
   test('GIVEN the fresh server WHEN bootstrap runs THEN 5 shares and the admin credentials are written once (0600), audit is on and the root token is revoked', async () => {
@@ -237,6 +240,12 @@ describe('production path on loopback', () => {
     server = await timed('restart', () => startProdServer(path.join(base, 'server'), files, tls, 2));
     expect(await client().get('sys/seal-status')).toMatchObject({ initialized: true, sealed: true, t: 3, n: 5, progress: 0 });
     const share = (i: number) => path.join(outDir, `unseal-share-${i}`);
+    const bogus = path.join(base, 'bogus-share');
+    fs.writeFileSync(bogus, 'bogus-share-text-not-base64!');
+    const rejected = await cli.run(['unseal', '--share-file', bogus]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('error: the server rejected the unseal share');
+    expect(rejected.stderr).not.toContain('bogus-share-text');
     const first = await cli.run(['unseal', '--share-file', share(2)]);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('unseal progress 1 of 3');
@@ -267,5 +276,13 @@ describe('production path on loopback', () => {
     expect(secretValues.length).toBeGreaterThan(30);
     const leaked = secretValues.filter((v) => v.length >= 8 && transcript.includes(v));
     expect(leaked).toEqual([]);
+  });
+
+  test('GIVEN the audit log and both server logs WHEN searched THEN no share, credential, token or secret value appears', () => {
+    const audit = fs.readFileSync(path.join(base, 'audit', 'audit.log'), 'utf8');
+    expect(audit.split('\n').length).toBeGreaterThan(50);
+    const logs = [audit, ...[1, 2].map((run) => fs.readFileSync(path.join(base, 'server', `run-${run}`, 'server.log'), 'utf8'))].join('\n');
+    const leaked = secretValues.filter((v) => v.length >= 8 && logs.includes(v));
+    expect(leaked.map((v) => `${v.slice(0, 4)}… (${v.length} chars)`)).toEqual([]);
   });
 });
