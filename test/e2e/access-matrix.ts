@@ -6,8 +6,10 @@
 //   - the control plane encrypts, decrypts, generates data keys and rewraps with
 //     hoodcloud-masterkey, and never reads, rotates, configures, exports, backs up or deletes it;
 //   - admin manages every secret and everything Terraform manages (rotating and configuring the
-//     key included) but never uses the key for crypto, never exports, backs up, trims or deletes
-//     it, and never reads the raw storage endpoint.
+//     key included) and issues AppRole credentials, but never uses the key for crypto, never
+//     exports, backs up, trims or deletes it, and never reads the raw storage endpoint.
+// Destructive system operations (unmount, disable audit) are not rows: a broken policy would let
+// the check itself destroy what the other tests need.
 // test/e2e/access-matrix.test.ts checks each row by an actual request AND sys/capabilities-self.
 import { SECRET_CATALOG, SERVICES, serviceSecretPrefix, type ServiceName } from '../../secrets-catalog/catalog';
 
@@ -74,6 +76,12 @@ const transitRows: MatrixRow[] = [
 ];
 
 const systemRows: MatrixRow[] = [
+  // Credentials are issued by operators (the operations CLI as admin), never by a service itself.
+  ...ROLES.map((r): MatrixRow => ({
+    operation: `issue a secret ID for ${r}`, method: 'POST', path: `auth/approle/role/${r}/secret-id`, capabilities: ['update'], body: {}, allowed: [ADMIN],
+  })),
+  { operation: 'list AppRoles', method: 'LIST', path: 'auth/approle/role', capabilities: ['list'], allowed: [ADMIN] },
+  { operation: 'list audit devices (root-protected)', method: 'GET', path: 'sys/audit', capabilities: ['read', 'sudo'], allowed: [ADMIN] },
   { operation: 'list ACL policies', method: 'LIST', path: 'sys/policies/acl', capabilities: ['list'], allowed: [ADMIN] },
   { operation: 'read the raw storage endpoint', method: 'GET', path: 'sys/raw/core/mounts', capabilities: ['read'], allowed: [] },
 ];
