@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { Volume } from '@cdktf/provider-docker/lib/volume';
+import { hostPort } from './cidr';
 import { ServerConfig } from './server-config';
 
 /** Paths inside the hashicorp/vault image (its Dockerfile declares /vault/file and /vault/logs as volumes). */
@@ -86,8 +87,8 @@ export class VaultServer extends Construct {
     const volumes: Array<{ volumeName: string; containerPath: string }> = [{ volumeName: logs.name, containerPath: CONTAINER_PATHS.logs }];
     const host = props.networkMode === 'host';
     // Where the server listens inside its network namespace.
-    const listen = host ? `${props.bindAddress}:${props.port}` : `0.0.0.0:${CONTAINER_API_PORT}`;
-    const local = host ? `${props.bindAddress}:${props.port}` : `127.0.0.1:${CONTAINER_API_PORT}`;
+    const listen = host ? hostPort(props.bindAddress, props.port) : `0.0.0.0:${CONTAINER_API_PORT}`;
+    const local = host ? hostPort(props.bindAddress, props.port) : `127.0.0.1:${CONTAINER_API_PORT}`;
     const scheme = props.mode.kind === 'dev' ? 'http' : 'https';
     const env = [`VAULT_ADDR=${scheme}://${local}`];
     let upload;

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { renderServerConfig } from '../constructs/server-config';
-import { CONTAINER_PATHS, TLS_CONTAINER_FILES, VaultServer } from '../constructs/vault-server';
+import { CONTAINER_API_PORT, CONTAINER_PATHS, TLS_CONTAINER_FILES, VaultServer } from '../constructs/vault-server';
+import { hostPort } from '../constructs/cidr';
 import { applyGuardrails } from '../constructs/guardrails';
 import { EnvironmentSettings, serverStackName } from './environment';
 import { stateFilePath } from './state-backend';
@@ -25,10 +26,10 @@ export class VaultServerStack extends TerraformStack {
             tlsCertHostFile: s.tls?.certHostFile ?? '',
             tlsKeyHostFile: s.tls?.keyHostFile ?? '',
             config: renderServerConfig({
-              listenAddress: s.networkMode === 'host' ? `${s.bindAddress}:${s.port}` : `0.0.0.0:8200`,
-              clusterListenAddress: s.networkMode === 'host' ? `${s.bindAddress}:${s.port + 1}` : `0.0.0.0:8201`,
+              listenAddress: s.networkMode === 'host' ? hostPort(s.bindAddress, s.port) : `0.0.0.0:${CONTAINER_API_PORT}`,
+              clusterListenAddress: s.networkMode === 'host' ? hostPort(s.bindAddress, s.port + 1) : `0.0.0.0:${CONTAINER_API_PORT + 1}`,
               apiAddr: settings.vaultAddress,
-              clusterAddr: `https://${hostForUrl(s.bindAddress)}:${s.port + 1}`,
+              clusterAddr: `https://${hostPort(s.bindAddress, s.port + 1)}`,
               raftPath: CONTAINER_PATHS.data,
               tlsCertFile: TLS_CONTAINER_FILES.cert,
               tlsKeyFile: TLS_CONTAINER_FILES.key,
@@ -48,7 +49,3 @@ export class VaultServerStack extends TerraformStack {
   }
 }
 
-/** IPv6 addresses need brackets inside URLs. */
-function hostForUrl(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
-}

@@ -11,7 +11,7 @@ describe('parseCidr', () => {
     ['::1', { address: '::1', prefix: 128, family: 6 }],
     ['::/0', { address: '::', prefix: 0, family: 6 }],
   ])('GIVEN %j WHEN parsed THEN %j', (value, expected) => {
-    expect(parseCidr(value)).toEqual(expected);
+    expect(parseCidr(value)).toMatchObject(expected);
   });
 
   test.each([

@@ -1,4 +1,5 @@
-import { contains, isOpen, parseCidr, widening } from '../../review/cidr';
+import { cidrContains as contains, parseCidr } from '../../constructs/cidr';
+import { isOpen, widening } from '../../review/cidr';
 
 describe('CIDR arithmetic for binding changes', () => {
   test.each([
@@ -10,7 +11,7 @@ describe('CIDR arithmetic for binding changes', () => {
     ['fd00::1/64', 6, 64],
     ['::1', 6, 128],
   ])('GIVEN %p WHEN parsed THEN it is IPv%p with prefix /%p', (text, version, prefix) => {
-    expect(parseCidr(text)).toEqual(expect.objectContaining({ version, prefix }));
+    expect(parseCidr(text)).toEqual(expect.objectContaining({ family: version, prefix }));
   });
 
   test.each(['256.0.0.1', '10.0.0.0/33', 'fd00::/129', 'not-an-ip', '1.2.3.4/8/9', ':::1'])('GIVEN %p WHEN parsed THEN it is rejected', (text) => {
