@@ -34,7 +34,7 @@ export interface TransitKeyProps {
   readonly allowPlaintextBackup?: boolean;
   /** Allow the key to be deleted. @default false */
   readonly deletionAllowed?: boolean;
-  /** Refuse `terraform destroy` of the key. Required in production by guardrail HC-TRANSIT-2. @default false */
+  /** Refuse `terraform destroy` of the key. Required in production by guardrail HC-DATA-1. @default false */
   readonly preventDestroy?: boolean;
 }
 

@@ -2,7 +2,7 @@
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { TerraformResource } from 'cdktf';
-import { allNodes, Guardrail, Violation } from './guardrail';
+import { allNodes, Guardrail, resolvedText, Violation } from './guardrail';
 
 export const auditFirst: Guardrail = {
   id: 'HC-AUDIT-1',
@@ -14,12 +14,14 @@ export const auditFirst: Guardrail = {
     if (audits.length === 0) {
       return [{ construct: stack, field: 'vault_audit', value: null, message: 'no audit device is declared; add a FileAuditDevice so every request is logged' }];
     }
-    const auditRefs = audits.map((a) => a.fqn);
+    // depends_on entries are tokens; `dependsOn: [audit]` and `audit.fqn` differ until resolved.
+    const auditRefs = audits.map((a) => resolvedText(stack, a.fqn));
     const out: Violation[] = [];
     for (const node of nodes) {
       if (!(node instanceof TerraformResource) || node instanceof Audit) continue;
-      if (!(node.dependsOn ?? []).some((d) => auditRefs.includes(d))) {
-        out.push({ construct: node, field: 'depends_on', value: node.dependsOn ?? [], message: 'does not depend on the audit device; it could be configured before requests are audited' });
+      const dependsOn = (node.dependsOn ?? []).map((d) => resolvedText(stack, d));
+      if (!dependsOn.some((d) => auditRefs.includes(d))) {
+        out.push({ construct: node, field: 'depends_on', value: dependsOn, message: 'does not depend on the audit device; it could be configured before requests are audited' });
       }
     }
     return out;

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 
 /** What a rule knows about the stack it checks. */
 export interface GuardrailContext {
@@ -33,4 +33,15 @@ export function allNodes(stack: TerraformStack): IConstruct[] {
 /** Renders a violation as one line naming rule, construct, field, value and fix. */
 export function formatViolation(rule: Guardrail, v: Violation): string {
   return `[${rule.id}] ${v.construct.node.path}: ${v.field} = ${JSON.stringify(v.value)}: ${v.message}`;
+}
+
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * A token (reference) resolved for comparison: `vault_audit.audit_device_X`. References appear
+ * both bare and wrapped in `${...}`, depending on how they were made; both compare equal here.
+ */
+export function resolvedText(stack: TerraformStack, value: unknown): string {
+  const text = String(Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER }));
+  return text.replace(/^\$\{(.*)\}$/, '$1');
 }

@@ -11,12 +11,13 @@ import { bindAddressIsIp, noExplicitConfigFlag, tlsInProduction } from './server
 import { servicePolicyScope } from './service-policy-scope';
 import { findSuppression } from './suppressions';
 import { transitKeySafety } from './transit-key-safety';
+import { typedPoliciesOnly } from './typed-policies';
 import { uniqueNames } from './unique-names';
 
 export { suppressGuardrail } from './suppressions';
 export type { Guardrail, Violation } from './guardrail';
 
-/** Every rule, in the order their findings are reported. */
+/** Every rule. Findings are reported together, grouped by construct. */
 export const GUARDRAILS: readonly Guardrail[] = [
   cidrParses,
   noOpenCidr,
@@ -25,6 +26,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   servicePolicyScope,
   grantsOnDeclaredMounts,
   kvV2ApiPrefix,
+  typedPoliciesOnly,
   transitKeySafety,
   preventDestroyInProduction,
   tlsInProduction,
@@ -43,17 +45,27 @@ export interface GuardrailOptions {
 /**
  * Runs the guardrails over the whole stack when it is synthesized. Each unsuppressed finding is
  * an error annotation, and an error annotation stops the synth before anything is written.
+ * Suppressed findings are written into the stack's `//` metadata (`guardrail_suppressions`), so
+ * every accepted risk and its reason is visible in the reviewed output.
  */
 export function applyGuardrails(stack: TerraformStack, options: GuardrailOptions): void {
   const rules = options.rules ?? GUARDRAILS;
   Aspects.of(stack).add({
     visit(node: IConstruct) {
       if (node !== stack) return;
+      const accepted: Array<{ rule: string; construct: string; field: string; reason: string }> = [];
       for (const rule of rules) {
         for (const v of rule.check({ stack, production: options.production })) {
-          if (!findSuppression(v.construct, rule.id)) Annotations.of(v.construct).addError(formatViolation(rule, v));
+          const suppression = findSuppression(v.construct, rule.id);
+          if (suppression) {
+            accepted.push({ rule: rule.id, construct: v.construct.node.path, field: v.field, reason: suppression.reason });
+            Annotations.of(v.construct).addInfo(`[${rule.id}] suppressed: ${suppression.reason}`);
+          } else {
+            Annotations.of(v.construct).addError(formatViolation(rule, v));
+          }
         }
       }
+      if (accepted.length > 0) stack.addOverride('//.guardrail_suppressions', accepted);
     },
   });
 }

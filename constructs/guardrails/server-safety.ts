@@ -4,6 +4,11 @@ import { Container } from '@cdktf/provider-docker/lib/container';
 import { VaultServer } from '../vault-server';
 import { allNodes, Guardrail, Violation } from './guardrail';
 
+/** Vault reads booleans in config with Go's strconv.ParseBool: "1", "t", "true" (any case) are true. */
+function parsesAsTrue(value: unknown): boolean {
+  return value === true || value === 1 || (typeof value === 'string' && ['1', 't', 'true'].includes(value.toLowerCase()));
+}
+
 export const tlsInProduction: Guardrail = {
   id: 'HC-SERVER-1',
   description: 'In production the server runs from its config with TLS on every listener',
@@ -16,13 +21,14 @@ export const tlsInProduction: Guardrail = {
         continue;
       }
       server.mode.config.listener.forEach((l, i) => {
-        if (l.tcp.tls_disable === true || !l.tcp.tls_cert_file || !l.tcp.tls_key_file) {
-          out.push({
-            construct: server,
-            field: `listener[${i}].tcp.tls_disable`,
-            value: l.tcp.tls_disable,
-            message: 'TLS is disabled in production; set tls_disable false with tls_cert_file and tls_key_file',
-          });
+        const field = (name: string) => `listener[${i}].tcp.${name}`;
+        if (parsesAsTrue(l.tcp.tls_disable)) {
+          out.push({ construct: server, field: field('tls_disable'), value: l.tcp.tls_disable, message: 'TLS is disabled in production; set tls_disable false with tls_cert_file and tls_key_file' });
+        }
+        for (const name of ['tls_cert_file', 'tls_key_file']) {
+          if (!l.tcp[name]) {
+            out.push({ construct: server, field: field(name), value: l.tcp[name] ?? '', message: `is empty in production, so the listener has no TLS; set ${name} to the PEM file mounted into the server` });
+          }
         }
       });
     }

@@ -10,7 +10,7 @@ export interface Suppression {
 
 /**
  * Suppresses one guardrail on a construct and everything under it. A suppression is a reviewed
- * decision, so it needs a written reason; it appears in the synthesized metadata.
+ * decision, so it needs a written reason; applyGuardrails writes it into the stack's `//` metadata.
  */
 export function suppressGuardrail(construct: IConstruct, id: string, reason: string): void {
   if (reason.trim().length < MIN_REASON_LENGTH) {

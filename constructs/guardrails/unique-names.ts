@@ -2,7 +2,7 @@
 import { IConstruct } from 'constructs';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { allNodes, Guardrail, Violation } from './guardrail';
+import { allNodes, Guardrail, resolvedText, Violation } from './guardrail';
 
 function duplicates(items: Array<{ node: IConstruct; key: string | undefined }>, field: string, what: string): Violation[] {
   const seen = new Map<string, IConstruct>();
@@ -26,7 +26,8 @@ export const uniqueNames: Guardrail = {
     const nodes = allNodes(stack);
     const roles = nodes
       .filter((n): n is ApproleAuthBackendRole => n instanceof ApproleAuthBackendRole)
-      .map((r) => ({ node: r as IConstruct, key: r.roleNameInput === undefined ? undefined : `${r.backendInput ?? 'approle'}/${r.roleNameInput}` }));
+      // The backend is usually a reference (a token); resolve it so two roles on one backend compare equal.
+      .map((r) => ({ node: r as IConstruct, key: r.roleNameInput === undefined ? undefined : `${resolvedText(stack, r.backendInput ?? 'approle')}/${r.roleNameInput}` }));
     const policies = nodes.filter((n): n is Policy => n instanceof Policy).map((p) => ({ node: p as IConstruct, key: p.nameInput }));
     return [...duplicates(roles, 'role_name', 'role'), ...duplicates(policies, 'name', 'policy')];
   },

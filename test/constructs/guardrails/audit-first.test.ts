@@ -35,7 +35,7 @@ describe('HC-AUDIT-1 (audit device first)', () => {
     kv.config.dependsOn = [kv.mount.fqn];
     expect(synthErrors(guard(stack, auditFirst))).toEqual([
       expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/mount', 'depends_on', [], 'does not depend on the audit device')),
-      expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/config', 'depends_on', [kv.mount.fqn], 'could be configured before requests are audited')),
+      expect.stringMatching(violation('HC-AUDIT-1', 'test/kv/config', 'depends_on', [`vault_mount.${kv.mount.friendlyUniqueId}`], 'could be configured before requests are audited')),
     ]);
   });
 

@@ -36,7 +36,7 @@ function completeConfigStack(): TerraformStack {
 }
 
 describe('GUARDRAILS', () => {
-  test('GIVEN the rule list WHEN read THEN it holds the 14 rules, each id once', () => {
+  test('GIVEN the rule list WHEN read THEN it holds the 15 rules, each id once', () => {
     const ids = GUARDRAILS.map((r) => r.id);
     expect([...ids].sort()).toEqual(
       [
@@ -50,6 +50,7 @@ describe('GUARDRAILS', () => {
         'HC-POLICY-2',
         'HC-POLICY-3',
         'HC-POLICY-4',
+        'HC-POLICY-5',
         'HC-SERVER-1',
         'HC-SERVER-2',
         'HC-SERVER-3',
