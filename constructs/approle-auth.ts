@@ -8,6 +8,12 @@ export interface AppRoleAuthProps {
   readonly path?: string;
   /** @default 'HoodCloud machine authentication (AppRole)' */
   readonly description?: string;
+  /**
+   * Adopt an auth mount that already exists (the bootstrap ceremony enables it so Terraform can log
+   * in as hoodcloud-admin) through a Terraform `import` block.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** The AppRole auth method; roles are {@link AppRole}s that take this backend. */
@@ -24,6 +30,7 @@ export class AppRoleAuth extends Construct {
       path: this.path,
       description: props.description ?? 'HoodCloud machine authentication (AppRole)',
     });
+    if (props.adoptExisting) this.resource.importFrom(this.path);
   }
 
   /**

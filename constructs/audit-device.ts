@@ -12,6 +12,12 @@ export interface FileAuditDeviceProps {
   readonly mode?: string;
   /** @default 'HoodCloud audit log' */
   readonly description?: string;
+  /**
+   * Adopt a device that already exists (the bootstrap ceremony enables it before Terraform runs,
+   * so nothing is ever unaudited) through a Terraform `import` block.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -39,6 +45,7 @@ export class FileAuditDevice extends Construct {
         hmac_accessor: 'true',
       },
     });
+    if (props.adoptExisting) this.resource.importFrom(this.devicePath);
   }
 
   /** Read and enable audit devices (root-protected: sudo). Disabling is not granted. */

@@ -30,7 +30,10 @@ export class VaultConfigStack extends TerraformStack {
     new VaultProvider(this, 'vault', { address: settings.vaultAddress });
 
     const prod = settings.production;
-    const audit = new FileAuditDevice(this, 'audit', { filePath: settings.auditFilePath });
+    // A non-dev server is configured first by the bootstrap ceremony (audit device, AppRole, admin
+    // role), so Terraform can authenticate without a root token; the stack adopts what it created.
+    const bootstrapped = settings.server.mode === 'server';
+    const audit = new FileAuditDevice(this, 'audit', { filePath: settings.auditFilePath, adoptExisting: bootstrapped });
     const kv = new KvV2Engine(this, 'kv', {
       path: 'secret',
       maxVersions: settings.kv.maxVersions,
@@ -46,7 +49,7 @@ export class VaultConfigStack extends TerraformStack {
       autoRotatePeriodSeconds: settings.masterKey.autoRotatePeriodSeconds,
       preventDestroy: prod,
     });
-    const approleAuth = new AppRoleAuth(this, 'approle', { path: 'approle' });
+    const approleAuth = new AppRoleAuth(this, 'approle', { path: 'approle', adoptExisting: bootstrapped });
     this.resources = { kv, transit, masterKey, approleAuth, audit };
 
     const policies = {} as Record<RoleName, VaultPolicy>;

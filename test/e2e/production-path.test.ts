@@ -13,7 +13,7 @@ import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { bootstrapImports, synthesizeProdConfig } from '../cli/support/prod-config';
+import { synthesizeProdConfig } from '../cli/support/prod-config';
 
 jest.setTimeout(180_000);
 
@@ -138,14 +138,14 @@ describe('production path on loopback', () => {
     expect(login.stdout).toContain('token for policies default, hoodcloud-admin');
     expect(mode(tokenFile)).toBe('600');
     secretValues.push(read(tokenFile));
-    const json = loadConfigFile(configJsonFile) as Parameters<typeof bootstrapImports>[0];
-    // As `VAULT_TOKEN=$(cat admin.token) cdktf deploy prod-config` would, after importing what bootstrap created.
-    const report = await timed('apply', async () => applyConfig(client(read(tokenFile)), json, { state: bootstrapImports(json) }));
+    const json = loadConfigFile(configJsonFile);
+    // As `VAULT_TOKEN=$(cat admin.token) cdktf deploy prod-config` would: its import blocks adopt what bootstrap created, unchanged.
+    const report = await timed('apply', async () => applyConfig(client(read(tokenFile)), json));
     applyState = report.state;
     console.log(`prod-config apply as hoodcloud-admin:\n${describeReport(report)}`);
     const byType = (t: string) => report.resources.filter((r) => r.address.startsWith(`${t}.`));
-    expect(byType('vault_audit').map((r) => r.action)).toEqual(['no-op']);
-    expect(byType('vault_auth_backend').map((r) => r.action)).toEqual(['no-op']);
+    expect(byType('vault_audit').map((r) => r.action)).toEqual(['import']);
+    expect(byType('vault_auth_backend').map((r) => r.action)).toEqual(['import']);
     expect(byType('vault_approle_auth_backend_role')).toHaveLength(4);
     const admin = await adminClient();
     expect(((await admin.get('transit/keys/hoodcloud-masterkey')).data as { deletion_allowed: boolean }).deletion_allowed).toBe(false);

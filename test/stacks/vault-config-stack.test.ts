@@ -21,14 +21,16 @@ describe('<env>-config stacks', () => {
       ]);
     });
 
-    test('GIVEN a dev-mode server WHEN synthesized THEN the existing secret/ mount is imported, otherwise created', () => {
-      const mountAddress = Object.entries(json().resource.vault_mount).find(([, r]) => r.path === 'secret')?.[0];
-      const imports = json().import ?? [];
-      if (env.server.mode === 'dev') {
-        expect(imports).toEqual([{ id: 'secret', to: `vault_mount.${mountAddress}` }]);
-      } else {
-        expect(imports).toEqual([]);
-      }
+    test('GIVEN the server mode WHEN synthesized THEN what already exists is imported: dev mode\'s secret/ mount, or what the bootstrap ceremony created', () => {
+      const address = (type: string, key: string, value: string) => `${type}.${Object.entries(json().resource[type]).find(([, r]) => r[key] === value)?.[0]}`;
+      const expected =
+        env.server.mode === 'dev'
+          ? [{ id: 'secret', to: address('vault_mount', 'path', 'secret') }]
+          : [
+              { id: 'file', to: address('vault_audit', 'path', 'file') },
+              { id: 'approle', to: address('vault_auth_backend', 'path', 'approle') },
+            ];
+      expect(json().import).toEqual(expected);
     });
 
     test('GIVEN the environment WHEN synthesized THEN hoodcloud-masterkey is aes256-gcm96, not exportable, not backed up, not deletable', () => {
