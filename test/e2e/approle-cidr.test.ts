@@ -4,7 +4,7 @@
 // 127.0.0.x (all of 127/8 is loopback), and the bindings are read from the server.
 import { VaultClient } from '../../vault-api/client';
 import { ROLES } from './access-matrix';
-import { loopbackOutside } from './support/cidr';
+import { loopbackOutside } from './support/loopback-sources';
 import { credentials, loginAs, roleBindings } from './support/approle-login';
 import { openE2eTarget, describeTarget, type E2eTarget } from './support/e2e-target';
 

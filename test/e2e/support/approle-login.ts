@@ -1,7 +1,7 @@
 // AppRole logins for the tests: root issues a fresh secret ID (as the operations CLI would) and
 // the role logs in from a loopback source address inside its bindings, read from the server.
 import { VaultClient } from '../../../vault-api/client';
-import { loopbackInside } from './cidr';
+import { loopbackInside } from './loopback-sources';
 
 export interface RoleBindings {
   readonly mount: string;
