@@ -1,21 +1,11 @@
 #!/usr/bin/env bash
-# Installs the workflow linters for test/review/workflow-lint.test.ts:
-# - actionlint (GitHub Actions workflow linter) into .tools/bin. It is a Go module: `go install`
-#   fetches the pinned version's source through the Go module proxy and builds it.
-# - shellcheck (actionlint runs it on every `run:` script), from the Debian package when missing.
+# Installs actionlint (GitHub Actions workflow linter) into .tools/bin for
+# test/review/workflow-lint.test.ts. It is a Go module: `go install` fetches the pinned version's
+# source through the Go module proxy and builds it. shellcheck, which actionlint runs on every
+# `run:` script, comes from scripts/install-system-packages.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ACTIONLINT_VERSION="v1.7.12"
-
-if ! command -v shellcheck >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
-  else
-    echo "install-actionlint: shellcheck is missing; install it (Debian/Ubuntu: apt-get install shellcheck)" >&2
-    exit 1
-  fi
-fi
 
 if ! command -v go >/dev/null 2>&1; then
   echo "install-actionlint: the Go toolchain (go) is required to build actionlint ${ACTIONLINT_VERSION}" >&2
