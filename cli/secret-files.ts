@@ -20,8 +20,8 @@ export function refuseExisting(files: readonly string[]): void {
   if (existing.length > 0) throw new CliError(`refusing to overwrite: ${existing.join(', ')} already exist(s); choose an empty --out-dir`, 2);
 }
 
-/** Writes a secret to a new file with mode 0600; fails if the file exists (never overwrites). */
-export function writeOnce(file: string, content: string): void {
+/** Creates a new file with mode 0600 (fails if it exists), writes the content with a final newline and fsyncs it. */
+function createPrivateFile(file: string, content: string): void {
   const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
   try {
     fs.writeSync(fd, content.endsWith('\n') ? content : `${content}\n`);
@@ -29,6 +29,11 @@ export function writeOnce(file: string, content: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Writes a secret to a new file with mode 0600; fails if the file exists (never overwrites). */
+export function writeOnce(file: string, content: string): void {
+  createPrivateFile(file, content);
   fs.chmodSync(file, 0o600);
 }
 
@@ -36,13 +41,7 @@ export function writeOnce(file: string, content: string): void {
 export function writeAtomic(file: string, content: string, mode = 0o400): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
-  try {
-    fs.writeSync(fd, content.endsWith('\n') ? content : `${content}\n`);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  createPrivateFile(tmp, content);
   try {
     fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
