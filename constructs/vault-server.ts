@@ -83,8 +83,12 @@ export class VaultServer extends Construct {
     this.command = props.command ?? (props.mode.kind === 'dev' ? ['server', '-dev'] : ['server']);
 
     const image = new Image(this, 'image', { name: props.image, keepLocally: true });
-    const logs = new Volume(this, 'logs', { name: `${props.containerName}-logs` });
-    const volumes: Array<{ volumeName: string; containerPath: string }> = [{ volumeName: logs.name, containerPath: CONTAINER_PATHS.logs }];
+    // Config and logs live in named volumes in every mode; data only where it is persistent (not dev mode).
+    const volumeFor = (id: 'config' | 'data' | 'logs') => ({
+      volumeName: new Volume(this, id, { name: `${props.containerName}-${id}` }).name,
+      containerPath: CONTAINER_PATHS[id],
+    });
+    const volumes = [volumeFor('config'), volumeFor('logs')];
     const host = props.networkMode === 'host';
     // Where the server listens inside its network namespace.
     const listen = host ? hostPort(props.bindAddress, props.port) : `0.0.0.0:${CONTAINER_API_PORT}`;
@@ -95,8 +99,8 @@ export class VaultServer extends Construct {
     if (props.mode.kind === 'dev') {
       env.push(`VAULT_DEV_ROOT_TOKEN_ID=${props.mode.rootTokenId}`, `VAULT_DEV_LISTEN_ADDRESS=${listen}`);
     } else {
-      const data = new Volume(this, 'data', { name: `${props.containerName}-data` });
-      volumes.push({ volumeName: data.name, containerPath: CONTAINER_PATHS.data });
+      volumes.push(volumeFor('data'));
+      // Written into the config volume before the container starts; the image's entrypoint loads /vault/config.
       upload = [{ file: `${CONTAINER_PATHS.config}/server.json`, content: JSON.stringify(props.mode.config, null, 2) }];
     }
 

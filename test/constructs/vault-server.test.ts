@@ -18,13 +18,16 @@ describe('VaultServer', () => {
     });
   });
 
-  test('GIVEN dev mode WHEN synthesized THEN only the logs volume is mounted, nothing is uploaded and there is no data volume', () => {
+  test('GIVEN dev mode WHEN synthesized THEN config and logs volumes are mounted, nothing is uploaded and there is no data volume', () => {
     const stack = dockerStack();
     vaultServer(stack, { mode: DEV_MODE });
     const container = onlyResource(stack, 'docker_container');
-    expect(container.volumes).toEqual([{ container_path: CONTAINER_PATHS.logs, volume_name: expect.stringMatching(/^\$\{docker_volume\.server_logs_[0-9A-F]+\.name\}$/) }]);
+    expect(container.volumes).toEqual([
+      { container_path: CONTAINER_PATHS.config, volume_name: expect.stringMatching(/^\$\{docker_volume\.server_config_[0-9A-F]+\.name\}$/) },
+      { container_path: CONTAINER_PATHS.logs, volume_name: expect.stringMatching(/^\$\{docker_volume\.server_logs_[0-9A-F]+\.name\}$/) },
+    ]);
     expect(container.upload).toBeUndefined();
-    expect(resources(stack, 'docker_volume')).toEqual([{ name: 'hoodcloud-vault-test-logs' }]);
+    expect(resources(stack, 'docker_volume').map((v) => v.name).sort()).toEqual(['hoodcloud-vault-test-config', 'hoodcloud-vault-test-logs']);
   });
 
   test('GIVEN server mode WHEN synthesized THEN the command is exactly server and the config is uploaded to /vault/config/server.json', () => {
@@ -39,16 +42,17 @@ describe('VaultServer', () => {
     expect(JSON.parse((container.upload as Array<{ content: string }>)[0].content)).toEqual(config);
   });
 
-  test('GIVEN server mode WHEN synthesized THEN logs and data volumes plus read-only TLS files are mounted', () => {
+  test('GIVEN server mode WHEN synthesized THEN config, logs and data volumes plus read-only TLS files are mounted', () => {
     const stack = dockerStack();
     vaultServer(stack);
     expect(onlyResource(stack, 'docker_container').volumes).toEqual([
+      { container_path: '/vault/config', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_config_[0-9A-F]+\.name\}$/) },
       { container_path: '/vault/logs', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_logs_[0-9A-F]+\.name\}$/) },
       { container_path: '/vault/file', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_data_[0-9A-F]+\.name\}$/) },
       { container_path: TLS_CONTAINER_FILES.cert, host_path: '/etc/hoodcloud/tls/vault.crt', read_only: true },
       { container_path: TLS_CONTAINER_FILES.key, host_path: '/etc/hoodcloud/tls/vault.key', read_only: true },
     ]);
-    expect(resources(stack, 'docker_volume').map((v) => v.name).sort()).toEqual(['hoodcloud-vault-test-data', 'hoodcloud-vault-test-logs']);
+    expect(resources(stack, 'docker_volume').map((v) => v.name).sort()).toEqual(['hoodcloud-vault-test-config', 'hoodcloud-vault-test-data', 'hoodcloud-vault-test-logs']);
   });
 
   test('GIVEN server mode WHEN synthesized THEN the health check asks sys/health over TLS, healthy while sealed or uninitialised', () => {

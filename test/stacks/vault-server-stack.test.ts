@@ -16,7 +16,7 @@ describe('<env>-server stacks', () => {
       capabilities: { add: ['IPC_LOCK'] },
       restart: 'unless-stopped',
       healthcheck: expect.objectContaining({ test: expect.any(Array), interval: '10s' }),
-      volumes: expect.arrayContaining([expect.objectContaining({ container_path: '/vault/logs' })]),
+      volumes: expect.arrayContaining([expect.objectContaining({ container_path: '/vault/config' }), expect.objectContaining({ container_path: '/vault/logs' })]),
     });
   });
 
