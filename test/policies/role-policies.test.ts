@@ -1,11 +1,18 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { ROLE_NAMES, RoleName } from '../../stacks/environment';
 import { PROD } from '../../stacks/environments';
 import { VaultConfigStack } from '../../stacks/vault-config-stack';
 
+// One scratch outdir for every app built here (Testing.app() would leave one per app in /tmp).
+const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-policies-test-'));
+afterAll(() => fs.rmSync(OUTDIR, { recursive: true, force: true }));
+
 /** The rendered policy text and rules of every role, from a real prod config stack. */
 function rolePolicies() {
-  const stack = new VaultConfigStack(Testing.app(), PROD);
+  const stack = new VaultConfigStack(Testing.app({ outdir: OUTDIR }), PROD);
   return { stack: stack as TerraformStack, policies: stack.policies };
 }
 
