@@ -14,6 +14,11 @@ export interface RoleView {
   readonly external: readonly string[];
 }
 
+/** A role's `token_policies` as Vault stores them: trimmed, lower-cased, without repeats. */
+export function tokenPolicyNames(v: unknown): string[] {
+  return Array.isArray(v) ? [...new Set(v.map((p) => String(p).trim().toLowerCase()))] : [];
+}
+
 /** Reads the roles and policies of a config stack. Policies that fail to parse are reported, not guessed. */
 export function roleViews(stack: SynthStack | undefined, side: string): { roles: Map<string, RoleView>; policies: Map<string, PolicyDocument> } {
   const policies = new Map<string, PolicyDocument>();
@@ -36,7 +41,7 @@ export function roleViews(stack: SynthStack | undefined, side: string): { roles:
     const id = identify(r);
     if (id.kind !== 'approle-role') continue;
     const roleName = String(r.attributes.role_name);
-    const names = Array.isArray(r.attributes.token_policies) ? [...new Set(r.attributes.token_policies.map((p) => String(p).trim().toLowerCase()))] : [];
+    const names = tokenPolicyNames(r.attributes.token_policies);
     const docs = names.filter((n) => policies.has(n)).map((n) => policies.get(n)!);
     roles.set(roleName, { role: roleName, policyNames: names, acl: new Acl(docs), external: names.filter((n) => !policies.has(n)) });
   }
@@ -58,7 +63,7 @@ export function externalPolicyNotes(base: SynthStack | undefined, head: SynthSta
       for (const p of v.external) {
         notes.add(
           p === 'root'
-            ? `role ${v.role} (${stack!.name}, ${side}): carries the built-in "root" policy: every capability on every path (not evaluated path by path)`
+            ? `role ${v.role} (${stack!.name}, ${side}): carries the built-in "root" policy (unlimited access; Vault refuses to issue such tokens to a login: "auth methods cannot create root tokens"); not evaluated path by path`
             : `role ${v.role} (${stack!.name}, ${side}): policy "${p}" is attached but not defined in the stack; its rules are not evaluated`,
         );
       }

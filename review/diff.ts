@@ -1,8 +1,9 @@
 // Compares two synth outputs environment by environment (stack pairs `<env>-server`/`<env>-config`)
 // and decides what blocks the merge.
-import { diffAccess, externalPolicyNotes } from './access-diff';
+import { diffAccess, externalPolicyNotes, tokenPolicyNames } from './access-diff';
 import { isOpen, widening } from './cidr';
 import { diffResources, indexResources } from './resource-diff';
+import { serverVolumeFindings } from './server-volumes';
 import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
 import { SynthOutput, SynthStack } from './stack-loader';
 import { IdentifiedResource } from './vault-resources';
@@ -15,6 +16,8 @@ export interface ProtectedNames {
   readonly transitMount?: string;
   /** @default 'hoodcloud-masterkey' */
   readonly masterKey?: string;
+  /** Environments whose server volumes hold production data (removing or moving one blocks). @default ['prod'] */
+  readonly productionEnvironments?: readonly string[];
 }
 
 /** Groups stack names by environment: `dev-server` and `dev-config` → `dev`; other names stand alone. */
@@ -47,7 +50,12 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const access = configStacks.flatMap((s) => diffAccess(base.stacks.get(s), head.stacks.get(s)));
   const bindings = configStacks.flatMap((s) => diffBindings(base.stacks.get(s), head.stacks.get(s)));
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
-  const blocking = [...blockingFindings(env, resources, configStacks, base, head, names), ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b))];
+  const blocking = [
+    ...blockingFindings(env, resources, configStacks, base, head, names),
+    ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b)),
+    ...configStacks.flatMap((s) => roleFindings(env, s, base.stacks.get(s), head.stacks.get(s))),
+    ...((names.productionEnvironments ?? ['prod']).includes(env) ? serverVolumeFindings(env, stacks, resources, base.stacks, head.stacks) : []),
+  ];
   const notes: string[] = [];
   for (const s of configStacks) {
     notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
@@ -195,4 +203,36 @@ function blockingFindings(env: string, resources: readonly ResourceChange[], con
 function openBindingFinding(env: string, b: BindingChange): Finding {
   const to = b.after && b.after.length ? b.after.join(', ') : 'no restriction (empty list)';
   return { environment: env, rule: 'binding-opened', message: `role ${b.role}: ${b.field} opened to ${to} (was ${b.before ? b.before.join(', ') || 'empty' : 'absent'})` };
+}
+
+/** Terraform reads `false` and `"false"` alike for a bool attribute. */
+function isFalse(v: unknown): boolean {
+  return v === false || v === 'false';
+}
+
+/**
+ * Role settings that block when a pull request introduces them (on a new role too): `bind_secret_id`
+ * off (a login needs only the role ID), and the built-in `root` policy among `token_policies`.
+ */
+function roleFindings(env: string, stack: string, base: SynthStack | undefined, head: SynthStack | undefined): Finding[] {
+  const b = roles(base);
+  const out: Finding[] = [];
+  for (const [role, rh] of [...roles(head).entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const rb = b.get(role);
+    const after = rh.resource.attributes.bind_secret_id;
+    const before = rb?.resource.attributes.bind_secret_id;
+    if (isFalse(after) && !(rb && isFalse(before))) {
+      const was = rb ? (before === undefined ? 'unset (default true)' : String(before)) : 'a new role';
+      out.push({ environment: env, rule: 'bind-secret-id-disabled', message: `role ${role} (${stack}): bind_secret_id ${rb ? `${was} → false` : `false on ${was}`}: logins no longer need a secret ID, the role ID alone (within the CIDR bindings) is enough` });
+    }
+    const hadRoot = rb !== undefined && tokenPolicyNames(rb.resource.attributes.token_policies).includes('root');
+    if (tokenPolicyNames(rh.resource.attributes.token_policies).includes('root') && !hadRoot) {
+      out.push({
+        environment: env,
+        rule: 'root-policy-attached',
+        message: `role ${role} (${stack}): token_policies ${rb ? 'now include' : 'of a new role include'} the built-in "root" policy: unlimited access on every path (Vault refuses such logins with "auth methods cannot create root tokens", so the role would also stop working)`,
+      });
+    }
+  }
+  return out;
 }

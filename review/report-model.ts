@@ -108,4 +108,8 @@ export type BlockingRule =
   | 'prevent-destroy-removed'
   | 'master-key-deletion-or-export-enabled'
   | 'audit-device-removed'
-  | 'binding-opened';
+  | 'binding-opened'
+  | 'server-volume-removed-or-replaced'
+  | 'server-volume-mount-changed'
+  | 'bind-secret-id-disabled'
+  | 'root-policy-attached';

@@ -1,7 +1,8 @@
 // How the review recognises Vault resources in synthesized Terraform JSON: by type and key
 // attribute (mount path, key backend/name, auth path, role backend/name, policy name, audit path),
 // never by the generated logical id; and which attribute changes force Terraform to replace the
-// resource (ForceNew in terraform-provider-vault 5.6: vault/resource_*.go and website/docs/r/*).
+// resource (ForceNew in terraform-provider-vault 5.6: vault/resource_*.go and website/docs/r/*;
+// docker_volume from terraform-provider-docker).
 import { ResourceInstance } from './stack-loader';
 
 export type ResourceKind = 'mount' | 'kv-config' | 'transit-key' | 'auth-backend' | 'approle-role' | 'policy' | 'audit' | 'other';
@@ -34,6 +35,8 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   vault_approle_auth_backend_role: [],
   vault_policy: [],
   vault_audit: ['type', 'description', 'local', 'options'],
+  // terraform-provider-docker (kreuzwerker) resource_docker_volume.go: every argument is ForceNew, and delete force-removes the volume.
+  docker_volume: ['driver', 'driver_opts', 'labels'],
 };
 
 /** Attributes the review may print values of (everything else: names only, values may be secret). */
@@ -74,6 +77,8 @@ export const PRINTABLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   ],
   vault_policy: ['name'],
   vault_audit: ['path', 'type', 'description', 'local', 'options'],
+  // driver_opts may carry credentials (e.g. a CIFS password): names only.
+  docker_volume: ['name', 'driver', 'labels'],
 };
 
 function trimSlashes(v: unknown): string {
