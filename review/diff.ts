@@ -122,7 +122,7 @@ export function diffBindings(base: SynthStack | undefined, head: SynthStack | un
 
 /** TTL and security-profile fields of a role, and which direction weakens it. */
 const PROFILE_FIELDS: ReadonlyArray<{ field: string; weaker: (b: unknown, a: unknown) => boolean | undefined }> = [
-  { field: 'bind_secret_id', weaker: (b, a) => (b !== false && a === false ? true : b === false && a !== false ? false : undefined) },
+  { field: 'bind_secret_id', weaker: (b, a) => (!isFalse(b) && isFalse(a) ? true : isFalse(b) && !isFalse(a) ? false : undefined) },
   { field: 'secret_id_ttl', weaker: zeroIsUnlimited },
   { field: 'secret_id_num_uses', weaker: zeroIsUnlimited },
   { field: 'token_ttl', weaker: zeroIsUnlimited },
