@@ -11,6 +11,7 @@ import { Acl, parsePolicy } from '../../review/acl';
 import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
 import { ENVIRONMENTS, E2E } from '../../stacks/environments';
 import { phase1 } from '../../constructs/approle';
+import { CONTAINER_PATHS } from '../../constructs/vault-server';
 import { cleanup, copySynth, editStack, findResource, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
 
 const CONTROL_PLANE = 'hoodcloud-control-plane';
@@ -37,6 +38,29 @@ function setPolicy(json: TfJson, name: string, edit: (text: string) => string): 
   const before = body.policy;
   body.policy = edit(before);
   if (body.policy === before) throw new Error(`fixture: editing policy ${name} changed nothing`);
+}
+
+/** The prod server container and the docker_volume mounted at `containerPath` in it: `[volume logical id, volume body, mount index]`. */
+function mountedVolume(json: TfJson, containerPath: string): { id: string; volume: TfJson; container: TfJson; index: number } {
+  const containers = Object.values((json.resource?.docker_container ?? {}) as Record<string, TfJson>);
+  expect(containers).toHaveLength(1);
+  const container = containers[0];
+  const index = (container.volumes as TfJson[]).findIndex((v) => v.container_path === containerPath);
+  if (index < 0) throw new Error(`fixture: nothing mounted at ${containerPath}`);
+  const ref = /^\$\{docker_volume\.([^.]+)\.name\}$/.exec(String(container.volumes[index].volume_name));
+  if (!ref) throw new Error(`fixture: the mount at ${containerPath} is not a docker_volume reference`);
+  return { id: ref[1], volume: json.resource.docker_volume[ref[1]], container, index };
+}
+
+function readStack(outdir: string, stack: string): TfJson {
+  return JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
+}
+
+/** The raft storage path of the server config the prod stack uploads (where the data volume must stay mounted). */
+function raftPath(outdir: string): string {
+  const { container } = mountedVolume(readStack(outdir, 'prod-server'), CONTAINER_PATHS.data);
+  const config = JSON.parse((container.upload as TfJson[]).find((u) => String(u.file).endsWith('.json'))!.content);
+  return String(config.storage.raft.path);
 }
 
 describe('review command on fixture changes of the real synth output', () => {
@@ -336,6 +360,251 @@ describe('review command on fixture changes of the real synth output', () => {
     ]);
     expect(e2e.resources.every((r) => r.action === 'added')).toBe(true);
     expect(e2e.access.map((a) => a.role).sort()).toEqual(['hoodcloud-admin', 'hoodcloud-auth-server', CONTROL_PLANE, 'hoodcloud-payment-service']);
+  });
+
+  describe('production server volumes', () => {
+    const auditFile = () => String(Object.values(readStack(base, 'prod-config').resource.vault_audit as Record<string, TfJson>)[0].options.file_path);
+
+    test('GIVEN the synthesized prod server WHEN its volumes are read THEN the data volume carries the raft storage and the logs volume the audit file (the premise of the rules below)', () => {
+      expect(raftPath(base).startsWith(CONTAINER_PATHS.data)).toBe(true);
+      expect(auditFile().startsWith(`${CONTAINER_PATHS.logs}/`)).toBe(true);
+    });
+
+    test.each([
+      ['data', CONTAINER_PATHS.data, 'raft storage'],
+      ['logs', CONTAINER_PATHS.logs, 'audit log'],
+    ] as const)('GIVEN the prod-server %s volume removed together with its mount WHEN reviewed THEN the merge is blocked (server-volume-removed-or-replaced) and the volume is listed as removed', (_label, mountPath, holds) => {
+      const head = fresh('volume-removed');
+      const { volume, container } = mountedVolume(readStack(base, 'prod-server'), mountPath);
+      editStack(head, 'prod-server', (j) => {
+        const m = mountedVolume(j, mountPath);
+        delete j.resource.docker_volume[m.id];
+        m.container.volumes.splice(m.index, 1);
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        {
+          environment: 'prod',
+          rule: 'server-volume-removed-or-replaced',
+          message: `prod-server: docker volume "${volume.name}" (mounted at "${mountPath}" in container "${container.name}": ${holds}) is removed: the provider deletes it, and the ${holds} with it`,
+        },
+      ]);
+      const md = run(base, head).out;
+      expect(md).toContain('(`server-volume-removed-or-replaced`)');
+      expect(md).toContain(`| prod-server | docker_volume \`${volume.name}\` | :x: removed |`);
+    });
+
+    test.each([
+      ['its driver changed (ForceNew: replaced)', (v: TfJson) => (v.driver = 'other-driver'), 'replaced (forced by driver)'],
+      ['labels added (ForceNew: replaced)', (v: TfJson) => (v.labels = [{ label: 'team', value: 'platform' }]), 'replaced (forced by labels)'],
+      ['its name changed (a different volume)', (v: TfJson) => (v.name = `${v.name}-v2`), 'removed'],
+    ])('GIVEN the prod-server data volume with %s WHEN reviewed THEN the merge is blocked', (_label, change, how) => {
+      const head = fresh('volume-replaced');
+      const { volume } = mountedVolume(readStack(base, 'prod-server'), CONTAINER_PATHS.data);
+      editStack(head, 'prod-server', (j) => {
+        change(mountedVolume(j, CONTAINER_PATHS.data).volume);
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        expect.objectContaining({ environment: 'prod', rule: 'server-volume-removed-or-replaced', message: expect.stringContaining(`docker volume "${volume.name}" (mounted at "${CONTAINER_PATHS.data}"`) }),
+      ]);
+      expect(result.blocking[0].message).toContain(`raft storage) is ${how}:`);
+    });
+
+    test('GIVEN the prod-server data volume mounted at another container path WHEN reviewed THEN the merge is blocked (server-volume-mount-changed): the raft path would no longer be on it', () => {
+      const head = fresh('volume-moved');
+      const { volume } = mountedVolume(readStack(base, 'prod-server'), CONTAINER_PATHS.data);
+      const moved = '/vault/raft';
+      editStack(head, 'prod-server', (j) => {
+        const m = mountedVolume(j, CONTAINER_PATHS.data);
+        m.container.volumes[m.index].container_path = moved;
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        {
+          environment: 'prod',
+          rule: 'server-volume-mount-changed',
+          message: `prod-server: docker volume "${volume.name}" (raft storage) is mounted at "${moved}" instead of "${CONTAINER_PATHS.data}": what the server writes to "${CONTAINER_PATHS.data}" would go to storage that starts empty and is lost with the container, and what the volume holds would no longer be used`,
+        },
+      ]);
+      // The volume itself is untouched: the change is in the container.
+      const prod = result.environments.find((e) => e.environment === 'prod')!;
+      expect(prod.resources.map((r) => `${r.type} ${r.action}`)).toEqual(['docker_container updated']);
+      expect(run(base, head).out).toContain('(`server-volume-mount-changed`)');
+    });
+
+    test('GIVEN the prod-server logs volume unmounted from the container (the volume kept) WHEN reviewed THEN the merge is blocked: the audit log would go to the container layer', () => {
+      const head = fresh('volume-unmounted');
+      const { volume, container } = mountedVolume(readStack(base, 'prod-server'), CONTAINER_PATHS.logs);
+      editStack(head, 'prod-server', (j) => {
+        const m = mountedVolume(j, CONTAINER_PATHS.logs);
+        m.container.volumes.splice(m.index, 1);
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        expect.objectContaining({ rule: 'server-volume-mount-changed', message: expect.stringContaining(`docker volume "${volume.name}" (audit log) is no longer mounted (was at "${CONTAINER_PATHS.logs}" in container "${container.name}")`) }),
+      ]);
+    });
+
+    test.each([
+      [
+        'the dev-server logs volume removed with its mount',
+        'dev-server',
+        (j: TfJson) => {
+          const m = mountedVolume(j, CONTAINER_PATHS.logs);
+          delete j.resource.docker_volume[m.id];
+          m.container.volumes.splice(m.index, 1);
+        },
+        'removed',
+      ],
+      ['the e2e-server logs volume replaced (driver)', 'e2e-server', (j: TfJson) => (mountedVolume(j, CONTAINER_PATHS.logs).volume.driver = 'other-driver'), 'replaced'],
+      [
+        'the dev-server logs volume mounted elsewhere',
+        'dev-server',
+        (j: TfJson) => {
+          const m = mountedVolume(j, CONTAINER_PATHS.logs);
+          m.container.volumes[m.index].container_path = '/vault/audit';
+        },
+        'updated',
+      ],
+      [
+        'the prod-server config volume removed with its mount (rewritten from the stack on every create)',
+        'prod-server',
+        (j: TfJson) => {
+          const m = mountedVolume(j, CONTAINER_PATHS.config);
+          delete j.resource.docker_volume[m.id];
+          m.container.volumes.splice(m.index, 1);
+        },
+        'removed',
+      ],
+      [
+        'the prod-server data volume also mounted read-only at a second path',
+        'prod-server',
+        (j: TfJson) => {
+          const m = mountedVolume(j, CONTAINER_PATHS.data);
+          m.container.volumes.push({ ...m.container.volumes[m.index], container_path: '/backup/raft', read_only: true });
+        },
+        'updated',
+      ],
+      [
+        'the prod-server data mount written with a trailing slash',
+        'prod-server',
+        (j: TfJson) => {
+          const m = mountedVolume(j, CONTAINER_PATHS.data);
+          m.container.volumes[m.index].container_path = `${CONTAINER_PATHS.data}/`;
+        },
+        'updated',
+      ],
+    ])('GIVEN %s WHEN reviewed THEN the change is reported but does not block (near miss)', (_label, stack, change, action) => {
+      const head = fresh('volume-near-miss');
+      editStack(head, stack, change);
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_OK);
+      expect(result.blocking).toEqual([]);
+      const env = result.environments.find((e) => e.environment === stack.replace(/-server$/, ''))!;
+      expect(env.resources.map((r) => r.action)).toContain(action);
+    });
+  });
+
+  describe('AppRole roles: bind_secret_id and the root policy', () => {
+    const PAYMENT = 'hoodcloud-payment-service';
+
+    test.each([false, 'false'])('GIVEN bind_secret_id turned off (%j) on a prod role WHEN reviewed THEN the merge is blocked (bind-secret-id-disabled) and the profile row says weaker', (off) => {
+      const head = fresh('bind-off');
+      const before = findResource(readStack(base, 'prod-config'), 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].bind_secret_id;
+      expect(before).toBe(true);
+      editStack(head, 'prod-config', (j) => {
+        findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].bind_secret_id = off;
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        {
+          environment: 'prod',
+          rule: 'bind-secret-id-disabled',
+          message: `role ${PAYMENT} (prod-config): bind_secret_id ${String(before)} → false: logins no longer need a secret ID, the role ID alone (within the CIDR bindings) is enough`,
+        },
+      ]);
+      expect(result.environments.find((e) => e.environment === 'prod')!.profile).toContainEqual({ role: PAYMENT, field: 'bind_secret_id', before, after: off, effect: 'weaker' });
+      expect(run(base, head).out).toContain('(`bind-secret-id-disabled`)');
+    });
+
+    test('GIVEN a new role in dev created with bind_secret_id = false WHEN reviewed THEN it blocks as well (any environment, new roles too)', () => {
+      const head = fresh('bind-new');
+      editStack(head, 'dev-config', (j) => {
+        const [id, body] = findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT);
+        j.resource.vault_approle_auth_backend_role[`${id}_batch`] = { ...body, role_name: 'hoodcloud-batch', bind_secret_id: false };
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([{ environment: 'dev', rule: 'bind-secret-id-disabled', message: expect.stringContaining('role hoodcloud-batch (dev-config): bind_secret_id false on a new role:') }]);
+    });
+
+    test('GIVEN bind_secret_id unchanged (another field of the role changes), or already false in the base WHEN reviewed THEN nothing blocks (near miss)', () => {
+      const head = fresh('bind-same');
+      editStack(head, 'prod-config', (j) => {
+        const role = findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1];
+        expect(role.bind_secret_id).toBe(true);
+        role.token_ttl = Number(role.token_ttl) + 60;
+      });
+      const same = runJson(base, head);
+      expect(same.code).toBe(EXIT_OK);
+      expect(same.result.blocking).toEqual([]);
+      expect(same.result.environments.find((e) => e.environment === 'prod')!.profile.map((p) => p.field)).toEqual(['token_ttl']);
+
+      // Off on both sides: not introduced by this pull request.
+      const offBase = fresh('bind-off-base');
+      const offHead = fresh('bind-off-head');
+      for (const d of [offBase, offHead]) editStack(d, 'e2e-config', (j) => (findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].bind_secret_id = false));
+      const both = runJson(offBase, offHead);
+      expect(both.code).toBe(EXIT_OK);
+      expect(both.result.noChanges).toBe(true);
+    });
+
+    test.each(['root', ' Root '])('GIVEN the built-in root policy (%j) added to a prod role\'s token_policies WHEN reviewed THEN the merge is blocked (root-policy-attached) and the note names it', (root) => {
+      const head = fresh('root');
+      editStack(head, 'prod-config', (j) => {
+        findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].token_policies.push(root);
+      });
+      const { code, result } = runJson(base, head);
+      expect(code).toBe(EXIT_BLOCKING);
+      expect(result.blocking).toEqual([
+        {
+          environment: 'prod',
+          rule: 'root-policy-attached',
+          message: `role ${PAYMENT} (prod-config): token_policies now include the built-in "root" policy: unlimited access on every path (Vault refuses such logins with "auth methods cannot create root tokens", so the role would also stop working)`,
+        },
+      ]);
+      const prod = result.environments.find((e) => e.environment === 'prod')!;
+      expect(prod.notes).toContainEqual(expect.stringContaining(`role ${PAYMENT} (prod-config, head): carries the built-in "root" policy`));
+      expect(prod.access.find((a) => a.role === PAYMENT)!.policiesAfter).toEqual([PAYMENT, 'root']);
+      expect(run(base, head).out).toContain('(`root-policy-attached`)');
+    });
+
+    test('GIVEN a policy named root-reader attached, or root already attached in the base WHEN reviewed THEN nothing blocks (near miss)', () => {
+      const head = fresh('root-reader');
+      editStack(head, 'prod-config', (j) => {
+        findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].token_policies.push('root-reader');
+      });
+      const reader = runJson(base, head);
+      expect(reader.code).toBe(EXIT_OK);
+      expect(reader.result.blocking).toEqual([]);
+      expect(reader.result.environments.find((e) => e.environment === 'prod')!.notes).toEqual([
+        `role ${PAYMENT} (prod-config, head): policy "root-reader" is attached but not defined in the stack; its rules are not evaluated`,
+      ]);
+
+      const rootBase = fresh('root-base');
+      const rootHead = fresh('root-head');
+      for (const d of [rootBase, rootHead]) editStack(d, 'dev-config', (j) => findResource(j, 'vault_approle_auth_backend_role', 'role_name', PAYMENT)[1].token_policies.push('root'));
+      const both = runJson(rootBase, rootHead);
+      expect(both.code).toBe(EXIT_OK);
+      expect(both.result.blocking).toEqual([]);
+      expect(both.result.environments.find((e) => e.environment === 'dev')!.notes).toContainEqual(expect.stringContaining('carries the built-in "root" policy'));
+    });
   });
 
   test('GIVEN a missing directory, a directory that is not a synth output, or a broken policy WHEN reviewed THEN it exits 2 with an error naming the option, the value and what was expected', () => {
