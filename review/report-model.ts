@@ -101,15 +101,19 @@ export interface Finding {
   readonly message: string;
 }
 
-export type BlockingRule =
-  | 'kv-mount-removed-or-replaced'
-  | 'transit-mount-removed-or-replaced'
-  | 'master-key-removed-or-replaced'
-  | 'prevent-destroy-removed'
-  | 'master-key-deletion-or-export-enabled'
-  | 'audit-device-removed'
-  | 'binding-opened'
-  | 'server-volume-removed-or-replaced'
-  | 'server-volume-mount-changed'
-  | 'bind-secret-id-disabled'
-  | 'root-policy-attached';
+/** Every blocking rule id (docs/review.md lists each one). */
+export const BLOCKING_RULES = [
+  'kv-mount-removed-or-replaced',
+  'transit-mount-removed-or-replaced',
+  'master-key-removed-or-replaced',
+  'prevent-destroy-removed',
+  'master-key-deletion-or-export-enabled',
+  'audit-device-removed',
+  'binding-opened',
+  'server-volume-removed-or-replaced',
+  'server-volume-mount-changed',
+  'bind-secret-id-disabled',
+  'root-policy-attached',
+] as const;
+
+export type BlockingRule = (typeof BLOCKING_RULES)[number];

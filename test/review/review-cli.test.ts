@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runCli, EXIT_BLOCKING, EXIT_INPUT_ERROR, EXIT_OK } from '../../review/cli';
-import { ReviewResult } from '../../review/report-model';
+import { BLOCKING_RULES, ReviewResult } from '../../review/report-model';
 import { COMMENT_MARKER } from '../../review/markdown';
 import { Acl, parsePolicy } from '../../review/acl';
 import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
@@ -638,5 +638,12 @@ describe('review command on fixture changes of the real synth output', () => {
     expect(res.stderr).toBe('');
     expect(res.status).toBe(EXIT_BLOCKING);
     expect(res.stdout).toContain('master-key-deletion-or-export-enabled');
+  });
+});
+
+describe('docs/review.md', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'review.md'), 'utf8');
+  test.each([...BLOCKING_RULES])('GIVEN blocking rule %s WHEN the review guide is read THEN its table explains it', (rule) => {
+    expect(doc).toMatch(new RegExp(`^\\| \`${rule}\` \\| .+ \\|$`, 'm'));
   });
 });
