@@ -36,6 +36,12 @@ export interface SecretField {
   readonly kind: SecretFieldKind;
   /** @default true */
   readonly required?: boolean;
+  /**
+   * Only HoodCloud's own services use this value (no outside system issues it), so the operations
+   * CLI may generate it in production too. Keypairs and the NATS seed are always generatable.
+   * @default false
+   */
+  readonly generatedInProduction?: boolean;
   readonly description: string;
 }
 
@@ -66,7 +72,7 @@ export const SECRET_CATALOG: readonly SecretEntry[] = [
     path: 'hoodcloud/control-plane/api-keys',
     owner: 'control-plane',
     description: 'API keys the api-server and orchestrator use for internal calls',
-    fields: [{ name: 'internal_api_key', kind: 'random-string', description: 'shared key for service-to-service calls' }],
+    fields: [{ name: 'internal_api_key', kind: 'random-string', generatedInProduction: true, description: 'shared key for service-to-service calls' }],
   },
   {
     path: 'hoodcloud/control-plane/sealed-box',

@@ -1,7 +1,8 @@
 // Generators per field kind. Keypairs are generated per secret (a public key must derive from the
 // private key beside it). Production generates only what has no outside source of truth: the JWT
-// RSA keypair, the X25519 keypair and the NATS account seed. Everything else (database passwords,
-// provider API keys, webhook URLs) is issued elsewhere and must be supplied, never invented.
+// RSA keypair, the X25519 keypair, the NATS account seed and fields marked generatedInProduction
+// (the internal API key). Everything else (database passwords, provider API keys, webhook URLs) is
+// issued elsewhere and must be supplied, never invented.
 import { randomBytes } from 'node:crypto';
 import { SecretEntry, SecretField, SecretFieldKind } from './catalog';
 import { generateAccountSeed } from './nkeys';
@@ -19,9 +20,9 @@ const GENERATED_IN_EVERY_ENVIRONMENT: ReadonlySet<SecretFieldKind> = new Set<Sec
   'nats-account-seed',
 ]);
 
-/** Whether a field of this kind may be generated in this environment. */
-export function isGeneratable(kind: SecretFieldKind, env: SeedEnvironment): boolean {
-  return env !== 'prod' || GENERATED_IN_EVERY_ENVIRONMENT.has(kind);
+/** Whether this field may be generated in this environment. */
+export function isGeneratable(field: SecretField, env: SeedEnvironment): boolean {
+  return env !== 'prod' || GENERATED_IN_EVERY_ENVIRONMENT.has(field.kind) || field.generatedInProduction === true;
 }
 
 export interface GenerateOptions {
@@ -100,7 +101,7 @@ export async function fillEntry(entry: SecretEntry, supplied: Record<string, unk
     if (!absent(data[field.name])) continue;
     if (field.kind === 'nats-account-seed') {
       data[field.name] = generateAccountSeed();
-    } else if (opts.env !== 'prod') {
+    } else if (isGeneratable(field, opts.env)) {
       const v = plausibleValue(entry, field, opts.env);
       if (v !== undefined) data[field.name] = v;
     }

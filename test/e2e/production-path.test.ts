@@ -151,10 +151,10 @@ describe('production path on loopback', () => {
     expect(((await admin.get('transit/keys/hoodcloud-masterkey')).data as { deletion_allowed: boolean }).deletion_allowed).toBe(false);
   });
 
-  test('GIVEN prod and nothing supplied WHEN secrets seed runs THEN only keypairs and the NATS seed are created and the rest is listed as to be supplied', async () => {
+  test('GIVEN prod and nothing supplied WHEN secrets seed runs THEN only keypairs, the NATS seed and the internal API key are created and the rest is listed as to be supplied', async () => {
     const run = await timed('seed-generatable', () => cli.run(['secrets', 'seed', '--env', 'prod', '--approle-dir', adminDir]));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('written: 3 (hoodcloud/control-plane/sealed-box, hoodcloud/auth-server/jwt, hoodcloud/payment-service/nats)');
+    expect(run.stdout).toContain('written: 4 (hoodcloud/control-plane/api-keys, hoodcloud/control-plane/sealed-box, hoodcloud/auth-server/jwt, hoodcloud/payment-service/nats)');
     expect(run.stdout).toContain('hoodcloud/auth-server/database: username, password');
     const check = await cli.run(['secrets', 'check', '--approle-dir', adminDir]);
     expect(check.code).toBe(1);
@@ -164,15 +164,15 @@ describe('production path on loopback', () => {
   test('GIVEN the values production must be given WHEN seeded THEN the rest is created, the generated ones kept, and secrets check passes', async () => {
     const values: Record<string, Record<string, unknown>> = {};
     for (const e of SECRET_CATALOG) {
-      if (['hoodcloud/control-plane/sealed-box', 'hoodcloud/auth-server/jwt', 'hoodcloud/payment-service/nats'].includes(e.path)) continue;
+      if (['hoodcloud/control-plane/api-keys', 'hoodcloud/control-plane/sealed-box', 'hoodcloud/auth-server/jwt', 'hoodcloud/payment-service/nats'].includes(e.path)) continue;
       values[e.path] = Object.fromEntries(e.fields.map((f) => [f.name, f.kind === 'json-object-of-strings' ? { PROVIDER_TOKEN: `tok-${f.name}-${Date.now()}` } : `prod-${f.name}-${Math.random().toString(36).slice(2)}-${Date.now()}`]));
     }
     const valuesFile = path.join(base, 'values.json');
     fs.writeFileSync(valuesFile, JSON.stringify(values), { mode: 0o600 });
     const run = await cli.run(['secrets', 'seed', '--env', 'prod', '--approle-dir', adminDir, '--values', valuesFile]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('written: 7');
-    expect(run.stdout).toContain('kept (exist; --force replaces): 3');
+    expect(run.stdout).toContain('written: 6');
+    expect(run.stdout).toContain('kept (exist; --force replaces): 4');
     const check = await timed('check', () => cli.run(['secrets', 'check', '--approle-dir', adminDir]));
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('all required secrets present and well-formed');

@@ -12,12 +12,13 @@ describe('planSeed', () => {
     expect(plan.writes.map((w) => w.entry.path).sort()).toEqual([...allPaths].sort());
   });
 
-  test('GIVEN prod and nothing supplied WHEN planned THEN only the keypairs and the NATS seed are written and the rest must be supplied', async () => {
+  test('GIVEN prod and nothing supplied WHEN planned THEN only the keypairs, the NATS seed and the internal API key are written and the rest must be supplied', async () => {
     const plan = await planSeed({ env: 'prod', existing: new Set(), rsaBits: 2048 });
     expect(plan.problems).toEqual([]);
     expect(plan.writes.map((w) => w.entry.path).sort()).toEqual([
-      'hoodcloud/auth-server/jwt', 'hoodcloud/control-plane/sealed-box', 'hoodcloud/payment-service/nats',
+      'hoodcloud/auth-server/jwt', 'hoodcloud/control-plane/api-keys', 'hoodcloud/control-plane/sealed-box', 'hoodcloud/payment-service/nats',
     ]);
+    expect(plan.toSupply.map((s) => s.path)).toContain('hoodcloud/payment-service/provider');
     expect(plan.toSupply).toContainEqual({ path: 'hoodcloud/auth-server/database', fields: ['username', 'password'], optional: false });
     expect(plan.toSupply).toContainEqual(expect.objectContaining({ path: 'hoodcloud/control-plane/incident-notification', optional: true }));
   });
