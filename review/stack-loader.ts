@@ -2,6 +2,7 @@
 // `stacks/<stack>/cdk.tf.json`. Only the synthesized JSON is read: no terraform, no server.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { resolveReferences, TerraformExpressionError } from '../terraform-json/references';
 
 /** One `resource.<type>.<logicalId>` block of a stack, with Terraform references resolved where they are literal. */
 export interface ResourceInstance {
@@ -84,6 +85,15 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function resolveOrFail(fn: () => unknown, name: string, file: string): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TerraformExpressionError) throw new ReviewInputError(`stack "${name}" (${file}): ${e.message}`);
+    throw e;
+  }
+}
+
 /** Turns a stack's Terraform JSON into resource instances. */
 export function parseStack(name: string, file: string, json: unknown): SynthStack {
   if (!isObject(json)) throw new ReviewInputError(`stack "${name}" (${file}): expected a JSON object at the top level`);
@@ -100,26 +110,24 @@ export function parseStack(name: string, file: string, json: unknown): SynthStac
     if (isObject(imp) && typeof imp.to === 'string' && typeof imp.id === 'string') imports.set(imp.to, imp.id);
   }
   const byAddress = new Map(raw.map((r) => [`${r.type}.${r.logicalId}`, r.body]));
-  const resolve = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') {
-      const m = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}$/.exec(v);
-      if (m && depth < 5) {
-        const target = byAddress.get(`${m[1]}.${m[2]}`);
-        if (target && m[3] in target) return resolve(target[m[3]], depth + 1);
+  // References resolve to the declared attribute (following chains a few levels deep); what cannot
+  // be resolved from the JSON alone stays as written.
+  const resolve = (v: unknown, where: string, depth: number): unknown =>
+    resolveReferences(v, where, ({ address, attribute }) => {
+      const target = byAddress.get(address);
+      if (target && depth < 5) {
+        if (attribute in target) return resolve(target[attribute], `${address}.${attribute}`, depth + 1);
         // vault_auth_backend and vault_audit default their path to their type.
-        if (target && m[3] === 'path' && (m[1] === 'vault_auth_backend' || m[1] === 'vault_audit') && typeof target.type === 'string') return target.type;
+        const [type] = address.split('.');
+        if (attribute === 'path' && (type === 'vault_auth_backend' || type === 'vault_audit') && typeof target.type === 'string') return target.type;
       }
-      return v;
-    }
-    if (Array.isArray(v)) return v.map((x) => resolve(x, depth));
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x, depth)]));
-    return v;
-  };
+      return `\${${address}.${attribute}}`;
+    });
   const resources: ResourceInstance[] = raw.map(({ type, logicalId, body }) => {
     const attributes: Json = {};
     for (const [k, v] of Object.entries(body)) {
       if (k === '//' || k === 'lifecycle' || k === 'depends_on' || k === 'provider' || k === 'count' || k === 'for_each' || k === 'provisioner' || k === 'connection') continue;
-      attributes[k] = resolve(v, 0);
+      attributes[k] = resolveOrFail(() => resolve(v, `${type}.${logicalId}.${k}`, 0), name, file);
     }
     const lifecycle = isObject(body.lifecycle) ? body.lifecycle : {};
     const address = `${type}.${logicalId}`;

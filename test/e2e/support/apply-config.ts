@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import type { VaultClient } from '../../../vault-api/client';
 import { HANDLERS } from './resources';
 import type { AttributeSpec, Attributes, ResourceHandler } from './resources/types';
-import { parseTfConfig, resolveReferences, UnsupportedConfigError, type TfConfig, type TfResource } from './tf-config';
+import { resolveReferences, TerraformExpressionError, type ResourceReference } from '../../../terraform-json/references';
+import { parseTfConfig, UnsupportedConfigError, type TfConfig, type TfResource } from './tf-config';
 
 export { UnsupportedConfigError } from './tf-config';
 
@@ -147,7 +148,7 @@ export async function applyConfig(client: VaultClient, json: unknown, opts: Appl
   const state: ApplyState = {};
   const results: ResourceResult[] = [];
 
-  const lookup = (address: string, attr: string): unknown => {
+  const lookup = ({ address, attribute: attr }: ResourceReference): unknown => {
     const s = state[address];
     if (!s) throw new UnsupportedConfigError(`reference to ${address}.${attr} before it was applied`);
     const v = attr === 'id' ? s.id : s.attributes[attr];
@@ -165,9 +166,9 @@ export async function applyConfig(client: VaultClient, json: unknown, opts: Appl
 
 async function applyOne(
   api: VaultClient, h: ResourceHandler, r: TfResource, prev: ResourceState | undefined,
-  lookup: (address: string, attr: string) => unknown, state: ApplyState,
+  lookup: (ref: ResourceReference) => unknown, state: ApplyState,
 ): Promise<ResourceResult> {
-  const resolved = resolveReferences(r.attributes, r.address, lookup) as Attributes;
+  const resolved = resolveAttributes(r, lookup);
   const desired: Attributes = Object.fromEntries(Object.entries(resolved).filter(([, v]) => v !== null));
   const existingId = prev?.id ?? r.importId;
   let action: ResourceResult['action'];
@@ -206,4 +207,14 @@ export function describeReport(report: ApplyReport): string {
   return report.resources
     .map((r) => `${r.action.padEnd(13)} ${r.address} (${r.id})${r.changes.length && r.action !== 'create' ? ` [${r.changes.map((c) => c.attribute).join(', ')}]` : ''}`)
     .join('\n');
+}
+
+/** The resource's attributes with references replaced by applied values; errors carry the fixture's prefix. */
+function resolveAttributes(r: TfResource, lookup: (ref: ResourceReference) => unknown): Attributes {
+  try {
+    return resolveReferences(r.attributes, r.address, lookup) as Attributes;
+  } catch (e) {
+    if (e instanceof TerraformExpressionError) throw new UnsupportedConfigError(e.message);
+    throw e;
+  }
 }

@@ -2,6 +2,7 @@
 // validates its top-level blocks, resolves `${type.name.attr}` references and orders resources
 // topologically (references + depends_on), the way terraform builds its graph. Anything it does
 // not understand is an error: the fixture must never silently skip part of the configuration.
+import { referencesIn } from '../../../terraform-json/references';
 
 /** One `resource.<type>.<name>` block, with meta-arguments split from provider attributes. */
 export interface TfResource {
@@ -44,51 +45,8 @@ const KNOWN_PROVIDER_SETTINGS = new Set([
 ]);
 // Resource meta-arguments the fixture understands. `lifecycle` only with the keys below.
 const KNOWN_LIFECYCLE = new Set(['prevent_destroy', 'create_before_destroy']);
-const REF = /\$\{([^}]*)\}/g;
-const SIMPLE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_][a-z0-9_]*)$/;
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Collects `${...}` references in a value; fails on any expression other than `type.name.attr`. */
-export function referencesIn(value: unknown, where: string, out: Set<string> = new Set()): Set<string> {
-  if (typeof value === 'string') {
-    for (const m of value.matchAll(REF)) {
-      const ref = SIMPLE_REF.exec(m[1].trim());
-      if (!ref) throw new UnsupportedConfigError(`${where}: expression \${${m[1]}} is not a plain resource attribute reference`);
-      out.add(`${ref[1]}.${ref[2]}`);
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => referencesIn(v, `${where}[${i}]`, out));
-  } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) referencesIn(v, `${where}.${k}`, out);
-  }
-  return out;
-}
-
-/** Replaces references with values from already-applied resources (`state[address][attr]`). */
-export function resolveReferences(value: unknown, where: string, lookup: (address: string, attr: string) => unknown): unknown {
-  if (typeof value === 'string') {
-    const whole = /^\$\{([^}]*)\}$/.exec(value);
-    if (whole) {
-      const ref = SIMPLE_REF.exec(whole[1].trim())!;
-      return lookup(`${ref[1]}.${ref[2]}`, ref[3]);
-    }
-    return value.replace(REF, (_m, expr: string) => {
-      const ref = SIMPLE_REF.exec(expr.trim())!;
-      const v = lookup(`${ref[1]}.${ref[2]}`, ref[3]);
-      if (typeof v !== 'string' && typeof v !== 'number') {
-        throw new UnsupportedConfigError(`${where}: reference ${expr} interpolated into a string is not a string or number`);
-      }
-      return String(v);
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => resolveReferences(v, `${where}[${i}]`, lookup));
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, `${where}.${k}`, lookup)]));
-  }
-  return value;
 }
 
 /** Parses and validates a synthesized stack; throws on anything the fixture does not know. */
