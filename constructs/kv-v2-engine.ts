@@ -84,6 +84,6 @@ export class KvV2Engine extends Construct {
 export function grantMountManagement(grantee: IPolicyGrantee, mountPath: string): void {
   const why = `create and tune the ${mountPath}/ mount (never unmount it)`;
   grantee.document.addRule('sys/mounts', CAPS.read, 'list secrets engines');
-  grantee.document.addRule(`sys/mounts/${mountPath}`, CAPS.manageNoDelete, why);
+  grantee.document.addRule(`sys/mounts/${mountPath}`, CAPS.readWrite, why);
   grantee.document.addRule(`sys/mounts/${mountPath}/tune`, CAPS.readWrite, why);
 }

@@ -20,13 +20,10 @@ export const CAPS = {
   list: ['list'],
   /** POST-only endpoints (transit encrypt/decrypt/datakey/rewrap/rotate, secret-id issue). */
   update: ['update'],
-  createUpdate: ['create', 'update'],
+  /** Full management without delete: settings, and objects that must never be removed through the API. */
   readWrite: ['create', 'read', 'update', 'patch', 'list'],
-  /** Full management without delete: the shape for data that must never be removed through the API. */
-  manageNoDelete: ['create', 'read', 'update', 'patch', 'list'],
   manage: ['create', 'read', 'update', 'patch', 'delete', 'list'],
-  /** Root-protected endpoints (sys/audit/*, sys/auth/*, sys/mounts/* tuning) need sudo. */
-  manageSudo: ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo'],
+  /** Root-protected endpoints (sys/audit) need sudo. */
   readSudo: ['read', 'list', 'sudo'],
   deny: ['deny'],
 } as const satisfies Record<string, readonly Capability[]>;
