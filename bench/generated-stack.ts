@@ -1,6 +1,6 @@
 // A config stack with N generated AppRoles, each with its own policy, built from the same
 // constructs and guardrails as the real stacks: how synth cost grows with the number of roles.
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { AppRole, PHASE_0 } from '../constructs/approle';
 import { AppRoleAuth } from '../constructs/approle-auth';
@@ -36,9 +36,7 @@ export function buildGeneratedStack(app: App, roleCount: number): TerraformStack
       securityProfile: PHASE_0,
     });
   }
-  for (const node of stack.node.findAll()) {
-    if (node instanceof TerraformResource && node !== audit.resource) node.dependsOn = [audit.resource.fqn];
-  }
+  audit.auditEverythingIn(stack);
   applyGuardrails(stack, { production: false });
   return stack;
 }

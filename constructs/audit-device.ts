@@ -1,4 +1,5 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { TerraformResource } from 'cdktf';
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { CAPS } from '../policies/capabilities';
 import { IPolicyGrantee } from './grantee';
@@ -46,6 +47,18 @@ export class FileAuditDevice extends Construct {
       },
     });
     if (props.adoptExisting) this.resource.importFrom(this.devicePath);
+  }
+
+  /**
+   * Makes every other resource under `scope` depend on this device, so nothing is configured
+   * before requests are audited (guardrail HC-AUDIT-1). Call after the resources exist.
+   */
+  auditEverythingIn(scope: IConstruct): void {
+    for (const node of scope.node.findAll()) {
+      if (node instanceof TerraformResource && node !== this.resource) {
+        node.dependsOn = [...new Set([...(node.dependsOn ?? []), this.resource.fqn])];
+      }
+    }
   }
 
   /** Read and enable audit devices (root-protected: sudo). Disabling is not granted. */

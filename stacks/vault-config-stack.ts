@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { AppRole } from '../constructs/approle';
 import { AppRoleAuth } from '../constructs/approle-auth';
@@ -77,16 +77,8 @@ export class VaultConfigStack extends TerraformStack {
       description: 'How AppRole secret IDs are issued in this environment (read by the operations CLI and the review)',
       value: settings.securityProfile,
     });
-    auditBeforeEverything(this, audit);
+    audit.auditEverythingIn(this);
     applyGuardrails(this, { production: prod });
   }
 }
 
-/** Every other resource depends on the audit device: nothing is configured before requests are audited. */
-function auditBeforeEverything(stack: TerraformStack, audit: FileAuditDevice): void {
-  for (const node of stack.node.findAll()) {
-    if (node instanceof TerraformResource && node !== audit.resource) {
-      node.dependsOn = [...new Set([...(node.dependsOn ?? []), audit.resource.fqn])];
-    }
-  }
-}

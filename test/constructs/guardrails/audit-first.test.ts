@@ -1,4 +1,3 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { FileAuditDevice } from '../../../constructs/audit-device';
@@ -6,19 +5,12 @@ import { auditFirst } from '../../../constructs/guardrails/audit-first';
 import { KvV2Engine } from '../../../constructs/kv-v2-engine';
 import { dockerStack, fullSynth, guard, synthErrors, vaultStack, violation } from '../support';
 
-/** What the config stack does: every other resource depends on the audit device. */
-function dependOnAudit(stack: TerraformStack, audit: FileAuditDevice): void {
-  for (const node of stack.node.findAll()) {
-    if (node instanceof TerraformResource && node !== audit.resource) node.dependsOn = [...(node.dependsOn ?? []), audit.resource.fqn];
-  }
-}
-
 describe('HC-AUDIT-1 (audit device first)', () => {
   test('GIVEN an audit device that every resource depends on WHEN synthesized THEN it passes', () => {
     const stack = vaultStack();
     const audit = new FileAuditDevice(stack, 'audit', { filePath: '/vault/logs/audit.log' });
     new KvV2Engine(stack, 'kv');
-    dependOnAudit(stack, audit);
+    audit.auditEverythingIn(stack);
     expect(() => fullSynth(guard(stack, auditFirst))).not.toThrow();
   });
 

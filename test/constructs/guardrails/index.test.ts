@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secret-backend-key';
@@ -29,9 +29,7 @@ function completeConfigStack(): TerraformStack {
   adminPolicy.grant(admin, resources);
   appRole(stack, 'cp', { auth: approleAuth, roleName: 'hoodcloud-control-plane', policies: [cp], securityProfile: phase1({ singleUse: true }) });
   appRole(stack, 'admin', { auth: approleAuth, roleName: 'hoodcloud-admin', policies: [admin], secretIdBoundCidrs: ['10.0.9.0/28'], tokenBoundCidrs: ['10.0.9.0/28'] });
-  for (const node of stack.node.findAll()) {
-    if (node instanceof TerraformResource && node !== audit.resource) node.dependsOn = [audit.resource.fqn];
-  }
+  audit.auditEverythingIn(stack);
   return stack;
 }
 
