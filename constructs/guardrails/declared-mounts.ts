@@ -22,7 +22,7 @@ export function mountOf(path: string, mounts: readonly string[]): string | undef
   return mounts.filter((m) => path === m || path.startsWith(`${m}/`)).sort((a, b) => b.length - a.length)[0];
 }
 
-function trimSlashes(p: string): string {
+export function trimSlashes(p: string): string {
   return p.replace(/^\/+|\/+$/g, '');
 }
 

@@ -2,6 +2,7 @@
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { KV_V2_API_PREFIXES } from '../kv-v2-engine';
 import { VaultPolicy } from '../vault-policy';
+import { trimSlashes } from './declared-mounts';
 import { allNodes, Guardrail, Violation } from './guardrail';
 
 /** Paths of KV version 2 mounts (`type = "kv"` with `options.version = "2"`, or `type = "kv-v2"`). */
@@ -9,7 +10,7 @@ export function kvV2MountPaths(nodes: ReturnType<typeof allNodes>): string[] {
   return nodes
     .filter((n): n is Mount => n instanceof Mount)
     .filter((m) => m.typeInput === 'kv-v2' || (m.typeInput === 'kv' && (m.optionsInput as Record<string, string> | undefined)?.version === '2'))
-    .map((m) => (m.pathInput ?? '').replace(/^\/+|\/+$/g, ''));
+    .map((m) => trimSlashes(m.pathInput ?? ''));
 }
 
 export const kvV2ApiPrefix: Guardrail = {
