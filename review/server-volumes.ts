@@ -4,6 +4,7 @@
 // declares /vault/file and /vault/logs as anonymous volumes), so the data on it is no longer used.
 import { Finding, ResourceChange } from './report-model';
 import { SynthStack } from './stack-loader';
+import { isJsonObject } from '../terraform-json/json-object';
 
 /** One named volume mounted into a container: `docker_container.volumes[]` with a `volume_name`. */
 export interface VolumeMount {
@@ -12,9 +13,6 @@ export interface VolumeMount {
   readonly containerPath: string;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Trailing slashes do not change where Docker mounts a volume. */
 function normalPath(p: string): string {
@@ -29,7 +27,7 @@ export function volumeMounts(stack: SynthStack | undefined): VolumeMount[] {
     const container = typeof r.attributes.name === 'string' ? r.attributes.name : r.logicalId;
     const volumes = Array.isArray(r.attributes.volumes) ? r.attributes.volumes : [];
     for (const v of volumes) {
-      if (isObject(v) && typeof v.volume_name === 'string' && typeof v.container_path === 'string') {
+      if (isJsonObject(v) && typeof v.volume_name === 'string' && typeof v.container_path === 'string') {
         out.push({ container, volume: v.volume_name, containerPath: normalPath(v.container_path) });
       }
     }
@@ -47,10 +45,10 @@ function raftPaths(stack: SynthStack | undefined): string[] {
   for (const r of stack?.resources ?? []) {
     if (r.type !== 'docker_container' || !Array.isArray(r.attributes.upload)) continue;
     for (const u of r.attributes.upload) {
-      if (!isObject(u) || typeof u.content !== 'string') continue;
+      if (!isJsonObject(u) || typeof u.content !== 'string') continue;
       try {
         const cfg = JSON.parse(u.content) as unknown;
-        const raft = isObject(cfg) && isObject(cfg.storage) && isObject(cfg.storage.raft) ? cfg.storage.raft.path : undefined;
+        const raft = isJsonObject(cfg) && isJsonObject(cfg.storage) && isJsonObject(cfg.storage.raft) ? cfg.storage.raft.path : undefined;
         if (typeof raft === 'string') out.push(normalPath(raft));
       } catch {
         // not a JSON server config (HCL or another file): nothing to learn from it
@@ -66,7 +64,7 @@ function auditFiles(stacks: ReadonlyArray<SynthStack | undefined>): string[] {
   for (const s of stacks) {
     for (const r of s?.resources ?? []) {
       const options = r.attributes.options;
-      if (r.type === 'vault_audit' && isObject(options) && typeof options.file_path === 'string') out.push(options.file_path);
+      if (r.type === 'vault_audit' && isJsonObject(options) && typeof options.file_path === 'string') out.push(options.file_path);
     }
   }
   return out;

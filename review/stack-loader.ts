@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveReferences, TerraformExpressionError } from '../terraform-json/references';
+import { isJsonObject } from '../terraform-json/json-object';
 
 /** One `resource.<type>.<logicalId>` block of a stack, with Terraform references resolved where they are literal. */
 export interface ResourceInstance {
@@ -81,9 +82,6 @@ export function loadSynthOutput(dir: string, label: string): SynthOutput {
 
 type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function resolveOrFail(fn: () => unknown, name: string, file: string): unknown {
   try {
@@ -96,18 +94,18 @@ function resolveOrFail(fn: () => unknown, name: string, file: string): unknown {
 
 /** Turns a stack's Terraform JSON into resource instances. */
 export function parseStack(name: string, file: string, json: unknown): SynthStack {
-  if (!isObject(json)) throw new ReviewInputError(`stack "${name}" (${file}): expected a JSON object at the top level`);
+  if (!isJsonObject(json)) throw new ReviewInputError(`stack "${name}" (${file}): expected a JSON object at the top level`);
   const raw: Array<{ type: string; logicalId: string; body: Json }> = [];
   const resourceBlock = json.resource;
-  if (resourceBlock !== undefined && !isObject(resourceBlock)) throw new ReviewInputError(`stack "${name}" (${file}): "resource" must be an object of resource types`);
+  if (resourceBlock !== undefined && !isJsonObject(resourceBlock)) throw new ReviewInputError(`stack "${name}" (${file}): "resource" must be an object of resource types`);
   for (const [type, byId] of Object.entries(resourceBlock ?? {})) {
-    if (!isObject(byId)) continue;
-    for (const [logicalId, body] of Object.entries(byId)) if (isObject(body)) raw.push({ type, logicalId, body });
+    if (!isJsonObject(byId)) continue;
+    for (const [logicalId, body] of Object.entries(byId)) if (isJsonObject(body)) raw.push({ type, logicalId, body });
   }
   const imports = new Map<string, string>();
   const importBlock = json.import;
   for (const imp of Array.isArray(importBlock) ? importBlock : []) {
-    if (isObject(imp) && typeof imp.to === 'string' && typeof imp.id === 'string') imports.set(imp.to, imp.id);
+    if (isJsonObject(imp) && typeof imp.to === 'string' && typeof imp.id === 'string') imports.set(imp.to, imp.id);
   }
   const byAddress = new Map(raw.map((r) => [`${r.type}.${r.logicalId}`, r.body]));
   // References resolve to the declared attribute (following chains a few levels deep); what cannot
@@ -129,11 +127,11 @@ export function parseStack(name: string, file: string, json: unknown): SynthStac
       if (k === '//' || k === 'lifecycle' || k === 'depends_on' || k === 'provider' || k === 'count' || k === 'for_each' || k === 'provisioner' || k === 'connection') continue;
       attributes[k] = resolveOrFail(() => resolve(v, `${type}.${logicalId}.${k}`, 0), name, file);
     }
-    const lifecycle = isObject(body.lifecycle) ? body.lifecycle : {};
+    const lifecycle = isJsonObject(body.lifecycle) ? body.lifecycle : {};
     const address = `${type}.${logicalId}`;
     return { type, logicalId, address, attributes, preventDestroy: lifecycle.prevent_destroy === true, importId: imports.get(address) };
   });
   const outputs: Json = {};
-  if (isObject(json.output)) for (const [k, v] of Object.entries(json.output)) outputs[k] = isObject(v) ? v.value : undefined;
+  if (isJsonObject(json.output)) for (const [k, v] of Object.entries(json.output)) outputs[k] = isJsonObject(v) ? v.value : undefined;
   return { name, file, resources, outputs };
 }

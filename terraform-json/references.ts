@@ -1,6 +1,7 @@
 // References between resources in synthesized Terraform JSON (`"${vault_mount.kv_mount_X.path}"`),
 // shared by the review (which resolves them against declared attributes) and the real-server apply
 // fixture (which resolves them against what it applied).
+import { isJsonObject } from './json-object';
 
 /** A `${type.name.attribute}` reference. */
 export interface ResourceReference {
@@ -26,9 +27,6 @@ export function parseReference(expression: string): ResourceReference | undefine
   return m ? { address: `${m[1]}.${m[2]}`, attribute: m[3] } : undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Addresses referenced anywhere in a value; throws on any `${...}` that is not a plain reference. */
 export function referencesIn(value: unknown, where: string, out: Set<string> = new Set()): Set<string> {
@@ -40,7 +38,7 @@ export function referencesIn(value: unknown, where: string, out: Set<string> = n
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => referencesIn(v, `${where}[${i}]`, out));
-  } else if (isObject(value)) {
+  } else if (isJsonObject(value)) {
     for (const [k, v] of Object.entries(value)) referencesIn(v, `${where}.${k}`, out);
   }
   return out;
@@ -67,6 +65,6 @@ export function resolveReferences(value: unknown, where: string, lookup: (ref: R
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveReferences(v, `${where}[${i}]`, lookup));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, `${where}.${k}`, lookup)]));
+  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, `${where}.${k}`, lookup)]));
   return value;
 }

@@ -3,6 +3,7 @@
 // topologically (references + depends_on), the way terraform builds its graph. Anything it does
 // not understand is an error: the fixture must never silently skip part of the configuration.
 import { referencesIn } from '../../../terraform-json/references';
+import { isJsonObject } from '../../../terraform-json/json-object';
 
 /** One `resource.<type>.<name>` block, with meta-arguments split from provider attributes. */
 export interface TfResource {
@@ -45,21 +46,18 @@ const KNOWN_PROVIDER_SETTINGS = new Set([
 ]);
 // Resource meta-arguments the fixture understands. `lifecycle` only with the keys below.
 const KNOWN_LIFECYCLE = new Set(['prevent_destroy', 'create_before_destroy']);
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Parses and validates a synthesized stack; throws on anything the fixture does not know. */
 export function parseTfConfig(
   json: unknown, knownTypes: ReadonlySet<string>, checkAttributes: (r: TfResource) => string[] = () => [],
 ): TfConfig {
-  if (!isObject(json)) throw new UnsupportedConfigError('the config is not a JSON object');
+  if (!isJsonObject(json)) throw new UnsupportedConfigError('the config is not a JSON object');
   const problems: string[] = [];
   for (const key of Object.keys(json)) {
     if (!['//', 'terraform', 'provider', 'resource', 'import', 'output'].includes(key)) {
       // data, output, variable, locals, module, moved, removed, check: none is mirrored.
       const v = json[key];
-      const empty = isObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) && v.length === 0;
+      const empty = isJsonObject(v) ? Object.keys(v).length === 0 : Array.isArray(v) && v.length === 0;
       if (!empty) problems.push(`top-level block "${key}" is not supported`);
     }
   }
@@ -67,15 +65,15 @@ export function parseTfConfig(
   // terraform { required_providers, backend }: the backend only says where state lives (the
   // fixture keeps no state file); required_providers must be exactly the provider it mirrors.
   const terraform = json.terraform ?? {};
-  if (!isObject(terraform)) problems.push('"terraform" is not an object');
+  if (!isJsonObject(terraform)) problems.push('"terraform" is not an object');
   else {
     for (const k of Object.keys(terraform)) {
       if (!['required_providers', 'backend', 'required_version'].includes(k)) problems.push(`terraform.${k} is not supported`);
     }
-    const rp = isObject(terraform.required_providers) ? terraform.required_providers : {};
+    const rp = isJsonObject(terraform.required_providers) ? terraform.required_providers : {};
     for (const [name, spec] of Object.entries(rp)) {
       if (name !== 'vault') problems.push(`required provider "${name}" is not mirrored (only vault)`);
-      else if (!isObject(spec) || spec.source !== MIRRORED_PROVIDER.source || spec.version !== MIRRORED_PROVIDER.version) {
+      else if (!isJsonObject(spec) || spec.source !== MIRRORED_PROVIDER.source || spec.version !== MIRRORED_PROVIDER.version) {
         problems.push(`required provider vault is ${JSON.stringify(spec)}; the fixture mirrors ${MIRRORED_PROVIDER.source} ${MIRRORED_PROVIDER.version} only`);
       }
     }
@@ -83,11 +81,11 @@ export function parseTfConfig(
 
   let provider: Record<string, unknown> = {};
   const providers = json.provider ?? {};
-  if (!isObject(providers)) problems.push('"provider" is not an object');
+  if (!isJsonObject(providers)) problems.push('"provider" is not an object');
   else {
     for (const [name, blocks] of Object.entries(providers)) {
       if (name !== 'vault') { problems.push(`provider "${name}" is not supported`); continue; }
-      if (!Array.isArray(blocks) || blocks.length !== 1 || !isObject(blocks[0])) {
+      if (!Array.isArray(blocks) || blocks.length !== 1 || !isJsonObject(blocks[0])) {
         problems.push('exactly one provider "vault" block (no aliases) is supported');
         continue;
       }
@@ -101,7 +99,7 @@ export function parseTfConfig(
   if (!Array.isArray(importBlocks)) problems.push('"import" is not a list');
   else {
     for (const block of importBlocks) {
-      if (!isObject(block) || typeof block.to !== 'string' || typeof block.id !== 'string' || Object.keys(block).some((k) => !['to', 'id'].includes(k))) {
+      if (!isJsonObject(block) || typeof block.to !== 'string' || typeof block.id !== 'string' || Object.keys(block).some((k) => !['to', 'id'].includes(k))) {
         problems.push(`import block ${JSON.stringify(block)} is not {to, id} with literal strings`);
         continue;
       }
@@ -113,10 +111,10 @@ export function parseTfConfig(
   // that the references in its value name declared resources (checked below with the others).
   const outputRefs = new Set<string>();
   const outputs = json.output ?? {};
-  if (!isObject(outputs)) problems.push('"output" is not an object');
+  if (!isJsonObject(outputs)) problems.push('"output" is not an object');
   else {
     for (const [name, o] of Object.entries(outputs)) {
-      if (!isObject(o) || !('value' in o) || Object.keys(o).some((k) => !['value', 'description', 'sensitive'].includes(k))) {
+      if (!isJsonObject(o) || !('value' in o) || Object.keys(o).some((k) => !['value', 'description', 'sensitive'].includes(k))) {
         problems.push(`output "${name}" has settings the fixture does not know`);
         continue;
       }
@@ -130,14 +128,14 @@ export function parseTfConfig(
 
   const resources: TfResource[] = [];
   const byType = json.resource ?? {};
-  if (!isObject(byType)) problems.push('"resource" is not an object');
+  if (!isJsonObject(byType)) problems.push('"resource" is not an object');
   else {
     for (const [type, instances] of Object.entries(byType)) {
       if (!knownTypes.has(type)) { problems.push(`resource type "${type}" is not supported`); continue; }
-      if (!isObject(instances)) { problems.push(`resource.${type} is not an object`); continue; }
+      if (!isJsonObject(instances)) { problems.push(`resource.${type} is not an object`); continue; }
       for (const [name, body] of Object.entries(instances)) {
         const address = `${type}.${name}`;
-        if (!isObject(body)) { problems.push(`${address} is not an object`); continue; }
+        if (!isJsonObject(body)) { problems.push(`${address} is not an object`); continue; }
         const attributes: Record<string, unknown> = {};
         let dependsOn: string[] = [];
         for (const [k, v] of Object.entries(body)) {
@@ -150,7 +148,7 @@ export function parseTfConfig(
           } else if (k === 'lifecycle') {
             // prevent_destroy / create_before_destroy only matter for destroy and replace, which
             // the fixture never does (it refuses any change that would force a replacement).
-            if (!isObject(v) || Object.keys(v).some((lk) => !KNOWN_LIFECYCLE.has(lk))) problems.push(`${address}.lifecycle ${JSON.stringify(v)} has settings the fixture does not mirror`);
+            if (!isJsonObject(v) || Object.keys(v).some((lk) => !KNOWN_LIFECYCLE.has(lk))) problems.push(`${address}.lifecycle ${JSON.stringify(v)} has settings the fixture does not mirror`);
           } else if (['count', 'for_each', 'provider', 'provisioner', 'connection'].includes(k)) {
             problems.push(`${address}.${k} (meta-argument) is not supported`);
           } else {
