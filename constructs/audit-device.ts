@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { TerraformResource } from 'cdktf';
+import { dependable, TerraformResource } from 'cdktf';
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { CAPS } from '../policies/capabilities';
 import { IPolicyGrantee } from './grantee';
@@ -56,7 +56,9 @@ export class FileAuditDevice extends Construct {
   auditEverythingIn(scope: IConstruct): void {
     for (const node of scope.node.findAll()) {
       if (node instanceof TerraformResource && node !== this.resource) {
-        node.dependsOn = [...new Set([...(node.dependsOn ?? []), this.resource.fqn])];
+        // dependable() writes the bare address Terraform requires in depends_on (`vault_audit.x`);
+        // `fqn` would write "${vault_audit.x}", which Terraform rejects as an expression.
+        node.dependsOn = [...new Set([...(node.dependsOn ?? []), dependable(this.resource)])];
       }
     }
   }
