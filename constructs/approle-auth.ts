@@ -41,8 +41,11 @@ export class AppRoleAuth extends Construct {
     const why = `manage the ${this.path} auth method, its roles and their secret IDs`;
     grantee.document.addRule('sys/auth', CAPS.read, 'list auth methods');
     // Enabling an auth method is root-protected (sudo).
-    grantee.document.addRule(`sys/auth/${this.path}`, ['create', 'read', 'update', 'sudo'], why);
-    grantee.document.addRule(`sys/auth/${this.path}/tune`, CAPS.readWrite, why);
+    grantee.document.addRule(`sys/auth/${this.path}`, ['create', 'update', 'sudo'], why);
+    // terraform-provider-vault reads and tunes an auth method through sys/mounts/auth/<path>
+    // (measured with the real provider: 403 at plan time without these).
+    grantee.document.addRule(`sys/mounts/auth/${this.path}`, CAPS.read, why);
+    grantee.document.addRule(`sys/mounts/auth/${this.path}/tune`, ['read', 'update'], why);
     grantee.document.addRule(`auth/${this.path}/role`, CAPS.list, why);
     grantee.document.addRule(`auth/${this.path}/role/*`, CAPS.manage, why);
   }

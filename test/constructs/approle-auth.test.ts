@@ -21,8 +21,9 @@ describe('AppRoleAuth', () => {
     new AppRoleAuth(stack, 'approle').grantManage(ops);
     expect(Object.fromEntries(ops.document.rules.map((r) => [r.path, r.capabilities]))).toEqual({
       'sys/auth': ['read'],
-      'sys/auth/approle': ['create', 'read', 'update', 'sudo'],
-      'sys/auth/approle/tune': ['create', 'read', 'update', 'patch', 'list'],
+      'sys/auth/approle': ['create', 'update', 'sudo'],
+      'sys/mounts/auth/approle': ['read'],
+      'sys/mounts/auth/approle/tune': ['read', 'update'],
       'auth/approle/role': ['list'],
       'auth/approle/role/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
     });

@@ -1,8 +1,9 @@
 // vault_auth_backend (TFP 5.6.0 vault/resource_auth_backend.go): Create = POST sys/auth/:path
 // {type, description, local} (path defaults to type), then, when a `tune` block is set, POST
 // sys/mounts/auth/:path/tune with its non-null fields (durations as written); Read = GET
-// sys/auth/:path (the provider's mountutil.GetAuthMount; its `config` carries the tune values, so
-// no read of …/tune is needed and a token without access to it can still refresh). Id = path.
+// sys/mounts/auth/:path (vault/api GetAuthWithContext behind mountutil.GetAuthMount) and then
+// GET sys/mounts/auth/:path/tune (authMountTuneGet). A policy for Terraform needs both paths:
+// measured with the real provider, a token without them gets 403 at plan time. Id = path.
 // disable_remount is a provider-side guard with no API call: accepted, nothing to send.
 import { durationSeconds, type Attributes, type ResourceHandler } from './types';
 
@@ -45,11 +46,13 @@ export const authBackendHandler: ResourceHandler = {
   notMirrored: { identity_token_key: 'plugin WIF is not part of this stack', namespace: 'namespaces are Vault Enterprise' },
   id: (d) => String(d.path ?? d.type),
   async read(client, id) {
-    const res = await client.raw('GET', `sys/auth/${id}`);
+    const res = await client.raw('GET', `sys/mounts/auth/${id}`);
     if (res.status === 400 || res.status === 404) return undefined; // "No auth engine at …"
-    if (res.status !== 200) throw new Error(`GET sys/auth/${id} -> HTTP ${res.status}: ${(res.body.errors ?? []).join('; ')}`);
+    if (res.status !== 200) throw new Error(`GET sys/mounts/auth/${id} -> HTTP ${res.status}: ${(res.body.errors ?? []).join('; ')}`);
     const a = (res.body.data ?? res.body) as Record<string, unknown>;
-    const tune = (a.config ?? {}) as Record<string, unknown>;
+    const tuneRes = await client.raw('GET', `sys/mounts/auth/${id}/tune`);
+    if (tuneRes.status !== 200) throw new Error(`GET sys/mounts/auth/${id}/tune -> HTTP ${tuneRes.status}: ${(tuneRes.body.errors ?? []).join('; ')}`);
+    const tune = (tuneRes.body.data ?? tuneRes.body) as Record<string, unknown>;
     return {
       type: a.type, path: id, description: a.description ?? '', local: a.local ?? false, accessor: a.accessor,
       tune: [Object.fromEntries(TUNE_FIELDS.map((k) => [k, tune[k]]))],
