@@ -11,7 +11,8 @@ import { ENVIRONMENTS } from './environments';
 /** Environment variables that override production settings (documented in README). */
 export const PROD_OVERRIDES = {
   VAULT_BIND_ADDR: 'IP address the production server listens on (default 127.0.0.1)',
-  VAULT_ADDR: 'Address the vault provider uses for the prod-config stack (default https://127.0.0.1:8200)',
+  // Not VAULT_ADDR: that is every Vault client's "where do I connect" and must never change what is synthesized.
+  HOODCLOUD_VAULT_ADDR: 'Address the vault provider uses for the prod-config stack (default https://127.0.0.1:8200)',
   VAULT_IMAGE: 'Pinned server image, e.g. hashicorp/vault:1.21.4 or name@sha256:<digest>',
   VAULT_TLS_CERT_FILE: 'Host path of the TLS certificate (PEM) mounted into the prod container',
   VAULT_TLS_KEY_FILE: 'Host path of the TLS private key (PEM) mounted into the prod container',
@@ -89,7 +90,7 @@ function applyProdOverrides(e: EnvironmentSettings, env: Env, problems: string[]
     image: fromEnv('server.image', 'VAULT_IMAGE') ?? e.server.image,
     tls,
   };
-  const settings = { ...e, vaultAddress: fromEnv('vaultAddress', 'VAULT_ADDR') ?? e.vaultAddress, server, roles };
+  const settings = { ...e, vaultAddress: fromEnv('vaultAddress', 'HOODCLOUD_VAULT_ADDR') ?? e.vaultAddress, server, roles };
   return { settings, sources };
 }
 

@@ -23,7 +23,7 @@ describe('settings loader', () => {
   test('GIVEN production overrides WHEN loaded THEN they apply to prod only', () => {
     const env = {
       VAULT_BIND_ADDR: '10.0.0.5',
-      VAULT_ADDR: 'https://vault.internal:8200',
+      HOODCLOUD_VAULT_ADDR: 'https://vault.internal:8200',
       VAULT_IMAGE: 'hashicorp/vault:1.21.3',
       VAULT_TLS_CERT_FILE: '/etc/tls/vault.crt',
       VAULT_TLS_KEY_FILE: '/etc/tls/vault.key',
@@ -38,6 +38,11 @@ describe('settings loader', () => {
     expect(prod.roles['hoodcloud-admin'].secretIdBoundCidrs).toEqual(['10.0.9.0/28']);
     expect(prod.roles['hoodcloud-auth-server']).toEqual(PROD.roles['hoodcloud-auth-server']);
     expect(settings.environments.find((e) => e.name === 'dev')).toEqual(DEV);
+  });
+
+  test('GIVEN VAULT_ADDR and VAULT_TOKEN (every Vault client\'s connection settings) WHEN loaded THEN nothing synthesized changes', () => {
+    const settings = loadSettings({ VAULT_ADDR: 'http://127.0.0.1:8201', VAULT_TOKEN: 'dev-token', VAULT_CACERT: '/nope/ca.crt' });
+    expect(settings.environments).toEqual(ENVIRONMENTS);
   });
 
   test('GIVEN VAULT_BIND_ADDR is a host name WHEN loaded THEN the error names the variable, the value and what is expected', () => {
@@ -56,8 +61,8 @@ describe('settings loader', () => {
     expect(() => loadSettings({ HOODCLOUD_AUTH_SERVER_CIDRS: ' , ' })).toThrow('HOODCLOUD_AUTH_SERVER_CIDRS = " , ": expected at least one CIDR');
   });
 
-  test('GIVEN an http VAULT_ADDR for production WHEN loaded THEN it is refused', () => {
-    expect(() => loadSettings({ VAULT_ADDR: 'http://127.0.0.1:8200' })).toThrow('prod.vaultAddress (from VAULT_ADDR) = "http://127.0.0.1:8200": expected an https:// URL in production');
+  test('GIVEN an http HOODCLOUD_VAULT_ADDR for production WHEN loaded THEN it is refused', () => {
+    expect(() => loadSettings({ HOODCLOUD_VAULT_ADDR: 'http://127.0.0.1:8200' })).toThrow('prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "http://127.0.0.1:8200": expected an https:// URL in production');
   });
 
   test('GIVEN a floating image tag WHEN loaded THEN it is refused', () => {
@@ -71,7 +76,7 @@ describe('settings loader', () => {
   test('GIVEN several bad values WHEN loaded THEN every problem is reported in one error', () => {
     let error: unknown;
     try {
-      loadSettings({ VAULT_BIND_ADDR: 'nope', VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
+      loadSettings({ VAULT_BIND_ADDR: 'nope', HOODCLOUD_VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
     } catch (e) {
       error = e;
     }
@@ -79,7 +84,7 @@ describe('settings loader', () => {
     expect((error as SettingsError).problems).toEqual([
       'prod.server.bindAddress (from VAULT_BIND_ADDR) = "nope": expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)',
       'prod.server.image (from VAULT_IMAGE) = "vault": expected a pinned image reference such as hashicorp/vault:1.21.4 or name@sha256:<digest> (no :latest)',
-      'prod.vaultAddress (from VAULT_ADDR) = "ftp://x": expected an http:// or https:// URL',
+      'prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "ftp://x": expected an http:// or https:// URL',
     ]);
     expect((error as SettingsError).message).toMatch(/^Invalid settings \(3 problems\):/);
   });
