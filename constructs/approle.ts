@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { AppRoleAuth } from './approle-auth';
-import { toServerTokenCidr } from './cidr';
+import { toCidrNotation } from './cidr';
 import { VaultPolicy } from './vault-policy';
 
 /**
@@ -43,10 +43,16 @@ export interface AppRoleProps {
   readonly policies: readonly VaultPolicy[];
   /** Source CIDRs allowed to log in with a secret ID (`secret_id_bound_cidrs`). Required: no open default. */
   readonly secretIdBoundCidrs: readonly string[];
-  /** Source CIDRs allowed to use the issued tokens (`token_bound_cidrs`). Single hosts are written without `/32`. */
+  /** Source CIDRs allowed to use the issued tokens (`token_bound_cidrs`). Written in CIDR notation (a bare address becomes `/32` or `/128`). */
   readonly tokenBoundCidrs: readonly string[];
   readonly ttl: TokenTtlProfile;
   readonly securityProfile: SecurityProfile;
+  /**
+   * Adopt a role that already exists (the bootstrap ceremony writes the admin role so Terraform can
+   * log in) through a Terraform `import` block, so any difference shows as an update in the plan.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /** An AppRole bound by CIDR to the servers that use it, carrying exactly the given policies. */
@@ -63,8 +69,8 @@ export class AppRole extends Construct {
       backend: props.auth.resource.path,
       roleName: props.roleName,
       bindSecretId: true,
-      secretIdBoundCidrs: [...props.secretIdBoundCidrs],
-      tokenBoundCidrs: props.tokenBoundCidrs.map(toServerTokenCidr),
+      secretIdBoundCidrs: props.secretIdBoundCidrs.map(toCidrNotation),
+      tokenBoundCidrs: props.tokenBoundCidrs.map(toCidrNotation),
       secretIdTtl: props.securityProfile.secretIdTtlSeconds,
       secretIdNumUses: props.securityProfile.secretIdNumUses,
       tokenTtl: props.ttl.tokenTtlSeconds,
@@ -74,5 +80,7 @@ export class AppRole extends Construct {
       tokenType: 'service',
       tokenNumUses: 0,
     });
+    // The provider's import id is the role's API path.
+    if (props.adoptExisting) this.resource.importFrom(`auth/${props.auth.path}/role/${props.roleName}`);
   }
 }

@@ -51,14 +51,16 @@ export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
 }
 
 /**
- * Writes a CIDR the way Vault stores `token_bound_cidrs`: a single host (/32, /128) loses its
- * suffix, IPv6 is canonical, anything else is kept. Without this a plan shows a perpetual diff.
+ * CIDR notation, always with a prefix length: a bare address is one host (`/32`, `/128`), IPv6 is
+ * canonical. terraform-provider-vault warns on bare addresses (an error in later releases) and
+ * re-adds `/32` itself when it reads a role back, so this form never drifts.
  */
-export function toServerTokenCidr(value: string): string {
-  const parsed = parseCidr(value);
-  if (!parsed) return value;
-  const single = parsed.prefix === (parsed.family === 4 ? 32 : 128);
-  return single ? parsed.address : `${parsed.address}/${parsed.prefix}`;
+export function toCidrNotation(value: string): string {
+  if (!parseCidr(value)) return value;
+  const [address, prefix] = value.trim().split('/');
+  const family = isIP(address);
+  const text = family === 6 ? canonicalIpv6(address) : address;
+  return `${text}/${prefix ?? (family === 6 ? 128 : 32)}`;
 }
 
 /** `host:port`, with IPv6 addresses in brackets (`[::1]:8200`), for listeners and URLs. */

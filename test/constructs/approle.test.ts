@@ -23,7 +23,7 @@ describe('AppRole', () => {
       role_name: 'hoodcloud-control-plane',
       bind_secret_id: true,
       secret_id_bound_cidrs: ['10.0.1.5/32', '10.0.2.0/24'],
-      token_bound_cidrs: ['10.0.1.5', '10.0.2.0/24'],
+      token_bound_cidrs: ['10.0.1.5/32', '10.0.2.0/24'],
       secret_id_ttl: 0,
       secret_id_num_uses: 0,
       token_ttl: 3600,
@@ -34,12 +34,12 @@ describe('AppRole', () => {
     });
   });
 
-  test('GIVEN an IPv6 host /128 and an IPv6 network WHEN synthesized THEN token_bound_cidrs drops only the /128 and secret_id_bound_cidrs keeps both as given', () => {
+  test('GIVEN an IPv6 host /128, a bare address and an IPv6 network WHEN synthesized THEN both fields are written in CIDR notation', () => {
     const stack = vaultStack();
-    appRole(stack, 'r', { auth: new AppRoleAuth(stack, 'approle'), secretIdBoundCidrs: ['2001:db8::5/128', '2001:db8:1::/48'], tokenBoundCidrs: ['2001:db8::5/128', '2001:db8:1::/48'] });
+    appRole(stack, 'r', { auth: new AppRoleAuth(stack, 'approle'), secretIdBoundCidrs: ['2001:db8::5/128', '10.0.0.7'], tokenBoundCidrs: ['2001:db8::5', '2001:db8:1::/48'] });
     expect(onlyResource(stack, 'vault_approle_auth_backend_role')).toMatchObject({
-      secret_id_bound_cidrs: ['2001:db8::5/128', '2001:db8:1::/48'],
-      token_bound_cidrs: ['2001:db8::5', '2001:db8:1::/48'],
+      secret_id_bound_cidrs: ['2001:db8::5/128', '10.0.0.7/32'],
+      token_bound_cidrs: ['2001:db8::5/128', '2001:db8:1::/48'],
     });
   });
 

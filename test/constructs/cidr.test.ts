@@ -1,4 +1,4 @@
-import { isOpenCidr, parseCidr, toServerTokenCidr } from '../../constructs/cidr';
+import { isOpenCidr, parseCidr, toCidrNotation } from '../../constructs/cidr';
 
 describe('parseCidr', () => {
   test.each([
@@ -49,26 +49,23 @@ describe('isOpenCidr', () => {
   });
 });
 
-describe('toServerTokenCidr', () => {
+describe('toCidrNotation', () => {
   test.each([
-    ['10.0.1.5/32', '10.0.1.5'],
-    ['10.0.1.5', '10.0.1.5'],
+    ['10.0.1.5/32', '10.0.1.5/32'],
+    ['10.0.1.5', '10.0.1.5/32'],
     ['10.0.1.0/24', '10.0.1.0/24'],
-    ['10.0.1.5/31', '10.0.1.5/31'],
-    ['2001:db8::1/128', '2001:db8::1'],
+    ['2001:db8::1', '2001:db8::1/128'],
     ['2001:db8::/64', '2001:db8::/64'],
     ['not-a-cidr', 'not-a-cidr'],
-  ])('GIVEN %j WHEN written for token_bound_cidrs THEN %j (the form the server returns)', (value, expected) => {
-    expect(toServerTokenCidr(value)).toBe(expected);
+  ])('GIVEN %j WHEN written for a role THEN %j (CIDR notation; the provider warns on bare addresses)', (value, expected) => {
+    expect(toCidrNotation(value)).toBe(expected);
   });
 
-  // The server stores token_bound_cidrs through go-sockaddr, whose String() is Go's canonical IPv6
-  // text (lower case, zeros compressed); anything else shows as a perpetual diff.
   test.each([
-    ['2001:DB8::1/128', '2001:db8::1'],
-    ['2001:0db8:0000:0000:0000:0000:0000:0001/128', '2001:db8::1'],
+    ['2001:DB8::1/128', '2001:db8::1/128'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1/128'],
     ['2001:DB8:0:0::/64', '2001:db8::/64'],
-  ])('GIVEN the non-canonical IPv6 %j WHEN written for token_bound_cidrs THEN the canonical %j', (value, expected) => {
-    expect(toServerTokenCidr(value)).toBe(expected);
+  ])('GIVEN the non-canonical IPv6 %j WHEN written THEN the canonical %j', (value, expected) => {
+    expect(toCidrNotation(value)).toBe(expected);
   });
 });

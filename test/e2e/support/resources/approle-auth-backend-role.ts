@@ -3,9 +3,21 @@
 // bind_secret_id, secret_id_num_uses and secret_id_ttl when non-zero, secret_id_bound_cidrs when
 // set; then POST …/role-id only if role_id is set. Update = POST with the changed fields.
 // Read = GET auth/:backend/role/:role_name + GET …/role-id (role_id is computed).
-// Id = "auth/:backend/role/:role_name". Values are compared as the server returns them, like
-// the provider: a token_bound_cidrs "1.2.3.4/32" comes back as "1.2.3.4" and shows as drift.
+// Id = "auth/:backend/role/:role_name". The server stores a single-host token_bound_cidrs entry
+// without its prefix; the provider's Read (handleCIDRField, vault/auth_token.go) keeps an entry the
+// config has as written and re-adds /32 (IPv4) or /128 (IPv6) to any other bare address.
+import { isIP } from 'node:net';
 import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
+
+/** token_bound_cidrs as the provider puts them in state after reading the role. */
+function providerTokenCidrs(server: unknown, desired: unknown): unknown {
+  if (!Array.isArray(server)) return server;
+  const configured = new Set(Array.isArray(desired) ? desired.map(String) : []);
+  return server.map(String).map((addr) => {
+    if (configured.has(addr) || addr.includes('/')) return addr;
+    return `${addr}/${isIP(addr) === 6 ? 128 : 32}`;
+  });
+}
 
 const trim = (s: unknown) => String(s).replace(/^\/+|\/+$/g, '');
 const TOKEN_FIELDS = ['token_bound_cidrs', 'token_explicit_max_ttl', 'token_max_ttl', 'token_no_default_policy', 'token_num_uses',
@@ -34,12 +46,13 @@ export const approleAuthBackendRoleHandler: ResourceHandler = {
   },
   notMirrored: { alias_metadata: 'not part of this stack (Vault Enterprise 1.21+)', namespace: 'namespaces are Vault Enterprise' },
   id: (d) => `auth/${trim(d.backend ?? 'approle')}/role/${trim(d.role_name)}`,
-  async read(client, id) {
+  async read(client, id, desired) {
     const r = await readOrUndefined(client, id);
     if (!r) return undefined;
     const [, backend, role] = /^auth\/(.+)\/role\/(.+)$/.exec(id)!;
     const out: Attributes = { backend, role_name: role };
     for (const k of [...TOKEN_FIELDS, ...ROLE_FIELDS]) if (k in r) out[k] = r[k];
+    if ('token_bound_cidrs' in out) out.token_bound_cidrs = providerTokenCidrs(out.token_bound_cidrs, desired.token_bound_cidrs);
     const rid = await readOrUndefined(client, `${id}/role-id`);
     if (rid) out.role_id = rid.role_id;
     return out;
