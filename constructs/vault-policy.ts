@@ -16,6 +16,12 @@ export interface VaultPolicyProps {
   readonly description: string;
   /** Start from an existing document. @default an empty document */
   readonly document?: PolicyDocument;
+  /**
+   * Adopt a policy that already exists (the bootstrap ceremony writes the admin policy so Terraform
+   * can log in) through a Terraform `import` block, so any difference shows as an update in the plan.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ export class VaultPolicy extends Construct implements IPolicyGrantee {
       name: props.policyName,
       policy: Lazy.stringValue({ produce: () => this.document.render(header) }),
     });
+    if (props.adoptExisting) this.resource.importFrom(props.policyName);
   }
 }
 

@@ -8,6 +8,9 @@ export type EnvironmentName = 'dev' | 'e2e' | 'prod';
 export const ROLE_NAMES = ['hoodcloud-control-plane', 'hoodcloud-auth-server', 'hoodcloud-payment-service', 'hoodcloud-admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
+/** The role the bootstrap ceremony creates (with its policy) so Terraform can authenticate without root. */
+export const BOOTSTRAP_ADMIN_ROLE: RoleName = 'hoodcloud-admin';
+
 /** Where a role may be used from. */
 export interface RoleBinding {
   /** `secret_id_bound_cidrs`: sources allowed to log in. */

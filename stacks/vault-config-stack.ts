@@ -11,7 +11,7 @@ import { VaultPolicy } from '../constructs/vault-policy';
 import { applyGuardrails } from '../constructs/guardrails';
 import { ROLE_POLICIES } from '../policies/role-policies';
 import { VaultResources } from '../policies/vault-resources';
-import { configStackName, EnvironmentSettings, ROLE_NAMES, RoleName } from './environment';
+import { BOOTSTRAP_ADMIN_ROLE, configStackName, EnvironmentSettings, ROLE_NAMES, RoleName } from './environment';
 import { stateFilePath } from './state-backend';
 
 export const MASTER_KEY_NAME = 'hoodcloud-masterkey';
@@ -56,7 +56,10 @@ export class VaultConfigStack extends TerraformStack {
     const roles = {} as Record<RoleName, AppRole>;
     for (const roleName of ROLE_NAMES) {
       const definition = ROLE_POLICIES[roleName];
-      const policy = new VaultPolicy(this, `policy-${roleName}`, { policyName: roleName, kind: definition.kind, description: definition.description });
+      // The ceremony wrote the admin policy and role on a bootstrapped server: adopt them, so a
+      // difference from what it wrote is planned as an update instead of silently overwritten.
+      const adoptExisting = bootstrapped && roleName === BOOTSTRAP_ADMIN_ROLE;
+      const policy = new VaultPolicy(this, `policy-${roleName}`, { policyName: roleName, kind: definition.kind, description: definition.description, adoptExisting });
       definition.grant(policy, this.resources);
       policies[roleName] = policy;
       const binding = settings.roles[roleName];
@@ -68,6 +71,7 @@ export class VaultConfigStack extends TerraformStack {
         tokenBoundCidrs: binding.tokenBoundCidrs,
         ttl: settings.ttl,
         securityProfile: settings.securityProfile,
+        adoptExisting,
       });
     }
     this.policies = policies;

@@ -3,9 +3,8 @@
 // mount, the hoodcloud-admin policy and the hoodcloud-admin role, each exactly as declared, so
 // Terraform adopts them without a diff. One source of truth: the stack; nothing is restated here.
 import * as fs from 'node:fs';
+import { BOOTSTRAP_ADMIN_ROLE as ADMIN_ROLE } from '../../stacks/environment';
 import { CliError } from '../errors';
-
-export const ADMIN_ROLE = 'hoodcloud-admin';
 export const DEFAULT_CONFIG_JSON = 'cdktf.out/stacks/prod-config/cdk.tf.json';
 
 export interface DeclaredAudit {

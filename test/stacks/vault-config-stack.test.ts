@@ -29,8 +29,11 @@ describe('<env>-config stacks', () => {
           : [
               { id: 'file', to: address('vault_audit', 'path', 'file') },
               { id: 'approle', to: address('vault_auth_backend', 'path', 'approle') },
+              { id: 'hoodcloud-admin', to: address('vault_policy', 'name', 'hoodcloud-admin') },
+              { id: 'auth/approle/role/hoodcloud-admin', to: address('vault_approle_auth_backend_role', 'role_name', 'hoodcloud-admin') },
             ];
-      expect(json().import).toEqual(expected);
+      expect(json().import).toEqual(expect.arrayContaining(expected));
+      expect(json().import).toHaveLength(expected.length);
     });
 
     test('GIVEN the environment WHEN synthesized THEN hoodcloud-masterkey is aes256-gcm96, not exportable, not backed up, not deletable', () => {
@@ -62,7 +65,7 @@ describe('<env>-config stacks', () => {
         expect(role).toMatchObject({
           bind_secret_id: true,
           secret_id_bound_cidrs: [...binding.secretIdBoundCidrs],
-          token_bound_cidrs: binding.tokenBoundCidrs.map((c) => c.replace(/\/32$/, '')),
+          token_bound_cidrs: [...binding.tokenBoundCidrs],
           token_ttl: env.ttl.tokenTtlSeconds,
           token_max_ttl: env.ttl.tokenMaxTtlSeconds,
           secret_id_ttl: env.securityProfile.secretIdTtlSeconds,
@@ -80,7 +83,8 @@ describe('<env>-config stacks', () => {
       expect(device).toMatchObject({ type: 'file', path: 'file', options: { file_path: '/vault/logs/audit.log', format: 'json', log_raw: 'false', mode: '0600' } });
       for (const [type, byName] of Object.entries(json().resource)) {
         if (type === 'vault_audit') continue;
-        for (const r of Object.values(byName)) expect(r.depends_on).toContain(`\${vault_audit.${address}}`);
+        // A bare address: Terraform rejects "${...}" in depends_on ("A single static variable reference is required").
+        for (const r of Object.values(byName)) expect(r.depends_on).toContain(`vault_audit.${address}`);
       }
     });
 
