@@ -89,13 +89,15 @@ function recording(client: VaultClient, calls: string[]): VaultClient {
 }
 
 /**
- * Mirrors the provider's configure step: unless `skip_child_token` is true, it creates a child
+ * Mirrors the provider's configure step (internal/provider/meta.go): it looks up the token it was
+ * given (`auth/token/lookup-self`), then, unless `skip_child_token` is true, creates a child
  * token (`auth/token/create`, display name `token_name` or "terraform", TTL and explicit max TTL
  * `max_lease_ttl_seconds` or 1200 s, not renewable) and makes every further call with it.
  */
 async function providerClient(client: VaultClient, provider: Readonly<Record<string, unknown>>, calls: string[]): Promise<VaultClient> {
   client = recording(client, calls);
   await client.get('sys/seal-status'); // the provider reads the server version here
+  await client.get('auth/token/lookup-self');
   if (provider.skip_child_token === true) return client;
   const ttl = Number(provider.max_lease_ttl_seconds ?? 1200);
   const res = await client.post<{ auth?: { client_token?: string } }>('auth/token/create', {

@@ -141,10 +141,13 @@ export function parseTfConfig(
         for (const [k, v] of Object.entries(body)) {
           if (k === '//') continue; // cdktf metadata (construct path, unique id)
           if (k === 'depends_on') {
-            // Terraform JSON takes "type.name"; cdktf may also write "${type.name}".
+            // Terraform JSON takes a bare "type.name" here and rejects "${type.name}" ("A single
+            // static variable reference is required"); so does the fixture.
             if (!Array.isArray(v) || v.some((d) => typeof d !== 'string')) problems.push(`${address}.depends_on is not a list of addresses`);
-            else dependsOn = (v as string[]).map((d) => d.replace(/^\$\{(.*)\}$/, '$1'));
-            for (const d of dependsOn) if (!/^[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/.test(d)) problems.push(`${address}.depends_on entry "${d}" is not a resource address`);
+            else dependsOn = v as string[];
+            for (const d of dependsOn) {
+              if (!/^[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/.test(d)) problems.push(`${address}.depends_on entry "${d}" is not a bare resource address (terraform: "A single static variable reference is required")`);
+            }
           } else if (k === 'lifecycle') {
             // prevent_destroy / create_before_destroy only matter for destroy and replace, which
             // the fixture never does (it refuses any change that would force a replacement).
