@@ -57,4 +57,11 @@ describe('GitHub Actions workflows', () => {
     expect(steps.find((s) => s.name === 'Fail on blocking changes')?.if).toBe("steps.review.outputs.exit-code == '1'");
     expect(steps.filter((s) => s.run?.includes('npm run synth'))).toHaveLength(2);
   });
+
+  test('GIVEN e2e.yml WHEN read THEN it runs npm run test:terraform with the pinned Terraform (real providers from the registry)', () => {
+    const wf = parse(fs.readFileSync(path.join(WORKFLOWS, 'e2e.yml'), 'utf8')) as { jobs: Record<string, { steps: Array<{ run?: string; with?: Record<string, string> }> }> };
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    expect(steps.some((s) => /npm run test:terraform$/.test(s.run ?? ''))).toBe(true);
+    expect(steps.find((s) => s.with?.terraform_version)?.with?.terraform_version).toBe('1.11.4');
+  });
 });
