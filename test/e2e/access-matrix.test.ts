@@ -9,7 +9,7 @@ import { openE2eTarget, describeTarget, type E2eTarget } from './support/e2e-tar
 let target: E2eTarget;
 let run: MatrixRun;
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8232 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}`);
   run = await runAccessMatrix(target.root, ACCESS_MATRIX, ROLES);
 });

@@ -4,7 +4,8 @@
 import { startDevServer, type RunningServer } from '../support/vault-server';
 import { applyConfig, checkConfig, UnsupportedConfigError } from './support/apply-config';
 
-const PROVIDER = { vault: [{ address: 'http://127.0.0.1:8238' }] };
+// The fixture is handed a client for the server under test; the provider address is not used.
+const PROVIDER = { vault: [{ address: 'http://127.0.0.1:8200' }] };
 const TERRAFORM = { required_providers: { vault: { source: 'hashicorp/vault', version: '5.6.0' } }, backend: { local: { path: 'terraform.tfstate' } } };
 const base = (resource: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ terraform: TERRAFORM, provider: PROVIDER, resource, ...extra });
 const role = (cidrs: string[]) => ({
@@ -50,7 +51,7 @@ describe('GIVEN configs the fixture does not mirror', () => {
 
 describe('GIVEN a real server and small configs', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startDevServer({ port: 8238 }); });
+  beforeAll(async () => { server = await startDevServer(); });
   afterAll(async () => { await server?.stop(); });
 
   test('WHEN token_bound_cidrs is written with /32 THEN re-applying changes nothing: the server drops the /32, the provider re-adds it on read', async () => {

@@ -10,7 +10,7 @@ import { openE2eTarget, describeTarget, type E2eTarget } from './support/e2e-tar
 
 let target: E2eTarget;
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8231 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}`);
 });
 afterAll(async () => { await target?.close(); });

@@ -14,7 +14,7 @@ let entries: Record<string, unknown>[];
 let logText: string;
 
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8235 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}; audit log ${target.auditLogPath}`);
   seeded = await seedCatalog(target.root);
   for (const s of seeded) for (const [field, value] of Object.entries(s.data)) secrets.push({ label: `${s.path}#${field}`, value });

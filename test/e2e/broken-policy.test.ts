@@ -20,7 +20,7 @@ function grantPaymentServiceControlPlaneRead(json: Record<string, unknown>): voi
 let target: E2eTarget;
 let run: MatrixRun;
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8237, forceFixture: true, mutate: grantPaymentServiceControlPlaneRead });
+  target = await openE2eTarget({ forceFixture: true, mutate: grantPaymentServiceControlPlaneRead });
   run = await runAccessMatrix(target.root, ACCESS_MATRIX, ROLES);
 });
 afterAll(async () => { await target?.close(); });

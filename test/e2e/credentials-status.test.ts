@@ -1,4 +1,4 @@
-// `credentials issue / rotate / status` edge cases against a real dev server. Port 8226.
+// `credentials issue / rotate / status` edge cases against a real dev server.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ let cli: CliRunner;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startDevServer({ port: 8226 });
+  server = await startDevServer();
   root = server.client();
   cli = cliRunner({ VAULT_ADDR: server.address, VAULT_TOKEN: 'dev-token' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-creds-'));

@@ -6,7 +6,7 @@ import type { TfResource } from './support/tf-config';
 
 let target: E2eTarget;
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8201 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}`);
 });
 afterAll(async () => { await target?.close(); });

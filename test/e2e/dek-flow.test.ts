@@ -12,7 +12,7 @@ let target: E2eTarget;
 let controlPlane: RoleSession;
 let admin: RoleSession;
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8233 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}`);
   controlPlane = await loginAs(target.root, 'hoodcloud-control-plane');
   admin = await loginAs(target.root, 'hoodcloud-admin');

@@ -2,7 +2,7 @@ import { startDevServer, RunningServer } from '../support/vault-server';
 
 describe('real-server harness', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startDevServer({ port: 8291 }); });
+  beforeAll(async () => { server = await startDevServer(); });
   afterAll(async () => { await server?.stop(); });
 
   test('GIVEN a dev server WHEN asked for its health THEN it is unsealed and reports its version', async () => {

@@ -9,7 +9,7 @@ let target: E2eTarget;
 let admin: RoleSession;
 let kv: { mount: string; maxVersions: number; casRequired: boolean };
 beforeAll(async () => {
-  target = await openE2eTarget({ port: 8234 });
+  target = await openE2eTarget();
   console.log(`e2e target — ${describeTarget(target)}`);
   admin = await loginAs(target.root, 'hoodcloud-admin');
   const declared = target.config.resources.find((r) => r.type === 'vault_kv_secret_backend_v2')!.attributes;

@@ -1,11 +1,12 @@
 // The bootstrap ceremony with custodian PGP keys: the server encrypts each of the 5 shares to its
 // custodian's real gpg key; 3 custodians decrypt theirs and type them (stdin here) to unseal; after
-// a restart 3 other custodians unseal the same way. Ports 8223 (API) and 8224 (cluster).
+// a restart 3 other custodians unseal the same way. API and cluster ports are assigned by the OS.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { VaultClient } from '../../vault-api/client';
+import { freePorts } from '../support/free-port';
 import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
@@ -15,7 +16,8 @@ import { synthesizeProdConfig } from '../cli/support/prod-config';
 
 jest.setTimeout(180_000);
 
-const PORT = 8223;
+let PORT: number;
+let CLUSTER_PORT: number;
 let base: string;
 let tls: TestTls;
 let files: ProdServerFiles;
@@ -39,11 +41,12 @@ async function waitForFile(file: string, timeoutMs = 60000): Promise<void> {
 }
 
 beforeAll(async () => {
+  [PORT, CLUSTER_PORT] = await freePorts(2);
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-prod-pgp-'));
   tls = makeTestTls(path.join(base, 'tls'));
   keyring = makeKeyring(base);
   keyFiles = [1, 2, 3, 4, 5].map((i) => keyring.exportNewKey(`custodian-${i}`, { armor: i % 2 === 0 }));
-  files = writeProdServerConfig(path.join(base, 'server'), tls, PORT, PORT + 1);
+  files = writeProdServerConfig(path.join(base, 'server'), tls, PORT, CLUSTER_PORT);
   fs.mkdirSync(path.join(base, 'audit'));
   configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), `https://127.0.0.1:${PORT}`);
   server = await startProdServer(path.join(base, 'server'), files, tls, 1);

@@ -2,11 +2,12 @@
 // test CA, raft storage in a temp dir), the bootstrap ceremony through the CLI, the prod-config stack
 // applied as hoodcloud-admin through the e2e apply fixture, secrets seeded and checked, each role
 // logging in, a secret ID rotated, then a restart: sealed, unsealed with 3 of 5 shares, everything
-// still there, the root token gone. Ports 8221 (API) and 8222 (cluster).
+// still there, the root token gone. API and cluster ports are assigned by the OS.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
+import { freePorts } from '../support/free-port';
 import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
 import { applyConfig, describeReport, loadConfigFile, type ApplyState } from './support/apply-config';
 import { RunningServer } from '../support/vault-server';
@@ -17,8 +18,8 @@ import { synthesizeProdConfig } from '../cli/support/prod-config';
 
 jest.setTimeout(180_000);
 
-const PORT = 8221;
-const CLUSTER_PORT = 8222;
+let PORT: number;
+let CLUSTER_PORT: number;
 const SERVICE_ROLES = ['hoodcloud-control-plane', 'hoodcloud-auth-server', 'hoodcloud-payment-service'] as const;
 const OWN_SECRET: Record<(typeof SERVICE_ROLES)[number], string> = {
   'hoodcloud-control-plane': 'hoodcloud/control-plane/database',
@@ -60,6 +61,7 @@ async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
+  [PORT, CLUSTER_PORT] = await freePorts(2);
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-prod-path-'));
   tls = makeTestTls(path.join(base, 'tls'));
   files = writeProdServerConfig(path.join(base, 'server'), tls, PORT, CLUSTER_PORT);

@@ -12,9 +12,9 @@ let first: E2eTarget;
 let fresh: E2eTarget;
 let second: ApplyReport;
 beforeAll(async () => {
-  first = await openE2eTarget({ port: 8236, forceFixture: true });
+  first = await openE2eTarget({ forceFixture: true });
   second = await applyConfig(first.root, first.configJson, { state: first.applyReport!.state });
-  fresh = await openE2eTarget({ port: 8239, forceFixture: true });
+  fresh = await openE2eTarget({ forceFixture: true });
 });
 afterAll(async () => {
   await first?.close();

@@ -52,7 +52,7 @@ describe('ACL evaluator vs a real OpenBao server (sys/capabilities)', () => {
   const cases: TokenCase[] = [];
 
   beforeAll(async () => {
-    server = await startDevServer({ port: 8211 });
+    server = await startDevServer();
     root = server.client();
 
     // The project's real role policies, from a fresh synth of the app.

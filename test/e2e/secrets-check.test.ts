@@ -1,6 +1,6 @@
 // `secrets check` against a real dev server: each kind of malformed value in a test of its own.
 // The catalog is seeded through the CLI (dev), then one field at a time is broken with a real
-// write, checked, and restored. Port 8225.
+// write, checked, and restored.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +13,6 @@ import { cliRunner, CliRunner } from '../cli/support/run-cli';
 
 jest.setTimeout(120_000);
 
-const PORT = 8225;
 let server: RunningServer;
 let root: VaultClient;
 let cli: CliRunner;
@@ -40,7 +39,7 @@ function row(stdout: string, secretPath: string, field: string): string {
 }
 
 beforeAll(async () => {
-  server = await startDevServer({ port: PORT });
+  server = await startDevServer();
   root = server.client();
   cli = cliRunner({ VAULT_ADDR: server.address, VAULT_TOKEN: 'dev-token' });
   const seed = await cli.run(['secrets', 'seed', '--env', 'dev', '--rsa-bits', '2048']);

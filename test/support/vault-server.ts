@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
+import { freePort } from './free-port';
 
 export type ServerFlavour = 'openbao' | 'vault';
 
@@ -52,7 +53,7 @@ export interface RunningServer {
 }
 
 export interface DevServerOptions {
-  /** @default 8201 (the e2e port) */
+  /** @default a port the OS assigns (see free-port.ts) */
   readonly port?: number;
   /** @default 'dev-token' */
   readonly rootToken?: string;
@@ -65,10 +66,23 @@ export interface DevServerOptions {
   readonly allowApiAuditCreation?: boolean;
 }
 
-/** Starts `<bin> server -dev` on 127.0.0.1:<port> with the given root token. */
+/**
+ * Starts `<bin> server -dev` on 127.0.0.1:<port> with the given root token. Without a port it
+ * takes one the OS assigns, and tries another if a parallel run took it in the meantime.
+ */
 export async function startDevServer(opts: DevServerOptions = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce({ ...opts, port: opts.port ?? (await freePort()) });
+    } catch (e) {
+      if (opts.port !== undefined || attempt >= 3 || !/address already in use/.test(String((e as Error).message))) throw e;
+    }
+  }
+}
+
+async function startDevServerOnce(opts: DevServerOptions & { port: number }): Promise<RunningServer> {
   const binary = findServerBinary();
-  const port = opts.port ?? 8201;
+  const port = opts.port;
   const rootToken = opts.rootToken ?? 'dev-token';
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-dev-server-'));
   const extra: string[] = [];

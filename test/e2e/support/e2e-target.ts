@@ -2,7 +2,7 @@
 //
 //   HOODCLOUD_E2E_TARGET unset or "fixture" (default): each test file synthesizes the e2e
 //     environment (audit log redirected to a temp file), starts its own real dev server
-//     (OpenBao `bao`, or `vault`) on the port it asks for, and applies the e2e config stack
+//     (OpenBao `bao`, or `vault`) on a port the OS assigns, and applies the e2e config stack
 //     with the apply fixture. The server is stopped in afterAll, also when tests fail.
 //   HOODCLOUD_E2E_TARGET="terraform-applied": no fixture, no server start. The suite runs
 //     against VAULT_ADDR, which real terraform already configured (`cdktf deploy e2e-server
@@ -94,8 +94,6 @@ export function synthesizeE2eConfig(auditFilePath: string, outdir: string): Reco
 }
 
 export interface OpenTargetOptions {
-  /** Port of this test file's own server in fixture mode (8201 for the main suite, 8231-8239 for others). */
-  readonly port: number;
   /**
    * Always start a local server and apply with the fixture, whatever HOODCLOUD_E2E_TARGET says
    * (for tests about the fixture itself, re-apply on a fresh server, and mutated configs).
@@ -106,7 +104,7 @@ export interface OpenTargetOptions {
 }
 
 /** Opens the target for one test file. Call `close()` in afterAll. */
-export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget> {
+export async function openE2eTarget(opts: OpenTargetOptions = {}): Promise<E2eTarget> {
   const mode = opts.forceFixture ? 'fixture' : targetMode();
   if (mode === 'terraform-applied') {
     const address = process.env.VAULT_ADDR;
@@ -127,7 +125,7 @@ export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget>
     };
   }
 
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `hoodcloud-e2e-${opts.port}-`));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-e2e-'));
   const auditLogPath = path.join(workDir, 'audit.log');
   let server: RunningServer | undefined;
   const close = async () => {
@@ -138,7 +136,7 @@ export async function openE2eTarget(opts: OpenTargetOptions): Promise<E2eTarget>
     const configJson = e2eConfigForLocalServer(auditLogPath, workDir);
     opts.mutate?.(configJson);
     if (declaredAuditFilePath(configJson) !== auditLogPath) throw new Error(`the synthesized audit file_path is ${declaredAuditFilePath(configJson)}, not the override ${auditLogPath}`);
-    server = await startDevServer({ port: opts.port, rootToken: DEV_ROOT_TOKEN });
+    server = await startDevServer({ rootToken: DEV_ROOT_TOKEN });
     const root = server.client();
     const applyReport = await applyConfig(root, configJson);
     return {
