@@ -1,7 +1,8 @@
 // Shared builders for the construct and guardrail tests: minimal stacks, the real synth with
 // validations (Testing.fullSynth) in a scratch directory, and the expected shape of a guardrail error.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
+// The default import is the module object cdktf itself requires, so a spy on it reaches cdktf.
+import os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
@@ -52,10 +53,8 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
  */
 export function fullSynth(stack: TerraformStack): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-test-'));
-  // Testing.fullSynth makes its outdir under os.tmpdir() and leaves it there; point it at the scratch
-  // directory. (process.env.TMPDIR does not reach os.tmpdir() from jest's sandbox, and the `os` import
-  // above is an interop copy, so spy on the module object cdktf itself requires.)
-  const tmpdir = jest.spyOn(jest.requireActual<typeof os>('os'), 'tmpdir').mockReturnValue(scratch);
+  // Testing.fullSynth makes its outdir under os.tmpdir() and leaves it there; point it at the scratch directory.
+  const tmpdir = vi.spyOn(os, 'tmpdir').mockReturnValue(scratch);
   try {
     const outdir = Testing.fullSynth(stack);
     return fs.readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');

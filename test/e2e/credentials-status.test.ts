@@ -6,7 +6,7 @@ import { VaultClient } from '../../vault-api/client';
 import { RunningServer, startDevServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 
-jest.setTimeout(120_000);
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let server: RunningServer;
 let root: VaultClient;

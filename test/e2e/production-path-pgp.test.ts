@@ -14,7 +14,7 @@ import { makeKeyring, Keyring } from '../cli/support/gpg';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
 import { synthesizeProdConfig } from '../cli/support/prod-config';
 
-jest.setTimeout(180_000);
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 let PORT: number;
 let CLUSTER_PORT: number;

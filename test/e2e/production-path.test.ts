@@ -16,7 +16,7 @@ import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
 import { synthesizeProdConfig } from '../cli/support/prod-config';
 
-jest.setTimeout(180_000);
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 let PORT: number;
 let CLUSTER_PORT: number;
@@ -92,7 +92,7 @@ describe('production path on loopback', () => {
   test('GIVEN the fresh server WHEN bootstrap runs THEN 5 shares and the admin credentials are written once (0600), audit is on and the root token is revoked', async () => {
     // Records the real sys/init answer (root token included) so the test can prove the token is gone later.
     const original = VaultClient.prototype.put;
-    const spy = jest.spyOn(VaultClient.prototype, 'put').mockImplementation(async function (this: VaultClient, p: string, body?: unknown, o?: object) {
+    const spy = vi.spyOn(VaultClient.prototype, 'put').mockImplementation(async function (this: VaultClient, p: string, body?: unknown, o?: object) {
       const res = await original.call(this, p, body, o);
       if (p === 'sys/init') rootToken = String((res as { root_token?: string }).root_token);
       return res;

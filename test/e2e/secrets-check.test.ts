@@ -11,7 +11,7 @@ import { encodeSeed } from '../../secrets-catalog/nkeys';
 import { RunningServer, startDevServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 
-jest.setTimeout(120_000);
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let server: RunningServer;
 let root: VaultClient;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describeDiagnostic, findTerraform, isMissingProvider, validateAtLanguageLevel, type Diagnostic } from '../support/terraform';
 import { synthToTemp, SynthOutput } from '../support/synth';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let out: SynthOutput;
 let results: Map<string, Diagnostic[]>;

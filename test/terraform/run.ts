@@ -116,7 +116,7 @@ async function main(): Promise<number> {
 
   section('e2e suite against the terraform-applied e2e server');
   const e2eAudit = e2eServer!.hostPathOf(declaredAuditPath(stackJson('e2e-config')));
-  const suite = await run('npx', ['jest', '--selectProjects', 'e2e', '--runInBand'], {
+  const suite = await run('npx', ['vitest', 'run', '--project', 'e2e', '--no-file-parallelism'], {
     cwd: PROJECT_ROOT,
     env: {
       ...baseEnv(),
@@ -127,8 +127,8 @@ async function main(): Promise<number> {
       HOODCLOUD_E2E_CONFIG_JSON: path.join(stackDir('e2e-config'), 'cdk.tf.json'),
     },
   });
-  const tests = suite.output.split('\n').find((l) => l.startsWith('Tests:'))?.trim() ?? '(no summary)';
-  check(suite.exitCode === 0, `e2e suite (HOODCLOUD_E2E_TARGET=terraform-applied): ${tests}${suite.exitCode ? `\n${suite.output.split('\n').filter((l) => /●|✕/.test(l)).slice(0, 20).join('\n')}` : ''}`);
+  const tests = suite.output.split('\n').find((l) => /^\s*Tests\s/.test(l))?.trim().replace(/\s+/g, ' ') ?? '(no summary)';
+  check(suite.exitCode === 0, `e2e suite (HOODCLOUD_E2E_TARGET=terraform-applied): ${tests}${suite.exitCode ? `\n${suite.output.split('\n').filter((l) => /FAIL|×/.test(l)).slice(0, 20).join('\n')}` : ''}`);
   figures.push(`e2e suite on the terraform-applied server: ${tests} (${suite.ms} ms)`);
   await stopContainer(e2eServer!);
 

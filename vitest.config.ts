@@ -1,0 +1,23 @@
+// Three projects, all run by `npm test`:
+//   unit         fast in-process tests (synth, guardrails, policies, review, CLI logic). Files share
+//                their worker's module cache (isolate: false), so cdktf and the provider bindings
+//                load once per worker instead of once per file: the suite's largest fixed cost.
+//   integration  tests that run a real external tool (terraform validate, actionlint, the CLI as a
+//                process, RSA-4096 generation)
+//   e2e          real-server tests (each file starts its own OpenBao server on OS-assigned ports)
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    globals: true,
+    environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'forks', isolate: false },
+      },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+    ],
+  },
+});
