@@ -1,11 +1,11 @@
-// CIDR blocks as AppRoles take them (secret_id_bound_cidrs, token_bound_cidrs, cidr_list).
-import { parseCidr as parseSharedCidr } from '../constructs/cidr';
+// `--cidr` values, read with the one CIDR parser (model/cidr.ts): a bare address is one host and is
+// sent as /32 or /128, which the server requires for a secret ID's cidr_list.
+import { parseCidr } from '../model/cidr';
 import { CliError } from './errors';
 
-/** Validates `a.b.c.d/n` or an IPv6 block (a bare address counts as a single host); returns it unchanged. */
-export function parseCidr(field: string, text: string): string {
-  if (!parseSharedCidr(text)) {
-    throw new CliError(`${field}: "${text}" is not a CIDR block; expected an address with an optional prefix length, e.g. 10.0.0.5/32 or 127.0.0.1`, 2);
-  }
-  return text;
+/** The block in CIDR notation, or a usage error naming the flag and the value. */
+export function cidrFlag(flag: string, text: string): string {
+  const r = parseCidr(text);
+  if (!r.cidr) throw new CliError(`${flag}: "${text}" is not a CIDR block: it ${r.problem}`, 2);
+  return r.cidr.text;
 }

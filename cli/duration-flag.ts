@@ -1,25 +1,14 @@
-// Durations as operators write them: 30s, 5m, 48h, 7d (or a bare number of seconds).
+// Duration flags (`--grace 30s`, `--wrap-ttl 60s`), read with the one duration parser
+// (model/duration.ts); a bad value is a usage error naming the flag.
+import { DurationError, parseDurationSeconds } from '../model/duration';
 import { CliError } from './errors';
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** Parses a duration into seconds; `field` names the option in the error. */
-export function parseDurationSeconds(field: string, text: string): number {
-  const m = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (!m) throw new CliError(`${field}: "${text}" is not a duration; expected a number with an optional unit s, m, h or d (e.g. 30s, 5m, 48h, 7d)`, 2);
-  return Number(m[1]) * UNITS[m[2] || 's'];
-}
-
-/** Seconds as a short human string: 90 -> 1m30s, 604800 -> 7d. */
-export function formatSeconds(total: number): string {
-  if (total <= 0) return '0s';
-  const parts: string[] = [];
-  let rest = Math.floor(total);
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
+/** Seconds of a duration flag; `flag` names the option in the error. */
+export function durationFlag(flag: string, text: string): number {
+  try {
+    return parseDurationSeconds(text);
+  } catch (e) {
+    if (e instanceof DurationError) throw new CliError(`${flag}: ${e.message}`, 2);
+    throw e;
   }
-  return parts.slice(0, 2).join('');
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
-import { CAPS } from '../policies/capabilities';
+import { CAPS } from '../model/capability-sets';
+import { grant, Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
 
 export interface AppRoleAuthProps {
@@ -34,19 +35,25 @@ export class AppRoleAuth extends Construct {
   }
 
   /**
-   * Enable and tune the auth method, manage its roles and issue, list and destroy secret IDs.
-   * Disabling the method is not granted: it would invalidate every service's credentials.
+   * Enable and tune the auth method and manage the given roles and their secret IDs. Disabling
+   * the method is not granted: it would invalidate every service's credentials. Role writes are
+   * limited to the names the configuration declares (`roleNames`), so the grantee cannot create a
+   * role of its own to carry a wider policy.
    */
-  grantManage(grantee: IPolicyGrantee): void {
-    const why = `manage the ${this.path} auth method, its roles and their secret IDs`;
-    grantee.document.addRule('sys/auth', CAPS.read, 'list auth methods');
-    // Enabling an auth method is root-protected (sudo).
-    grantee.document.addRule(`sys/auth/${this.path}`, ['create', 'update', 'sudo'], why);
-    // terraform-provider-vault reads and tunes an auth method through sys/mounts/auth/<path>
-    // (measured with the real provider: 403 at plan time without these).
-    grantee.document.addRule(`sys/mounts/auth/${this.path}`, CAPS.read, why);
-    grantee.document.addRule(`sys/mounts/auth/${this.path}/tune`, ['read', 'update'], why);
-    grantee.document.addRule(`auth/${this.path}/role`, CAPS.list, why);
-    grantee.document.addRule(`auth/${this.path}/role/*`, CAPS.manage, why);
+  grantManage(grantee: IPolicyGrantee, roleNames: readonly string[]): Grant {
+    const why = `manage the ${this.path} auth method, its declared roles and their secret IDs`;
+    grant(grantee, 'list auth methods', [{ path: 'sys/auth', capabilities: CAPS.read }]);
+    // Enabling an auth method is root-protected (sudo). terraform-provider-vault reads and tunes it
+    // through sys/mounts/auth/<path> (measured with the real provider: 403 at plan time without these).
+    grant(grantee, why, [
+      { path: `sys/auth/${this.path}`, capabilities: CAPS.enableSudo },
+      { path: `sys/mounts/auth/${this.path}`, capabilities: CAPS.read },
+      { path: `sys/mounts/auth/${this.path}/tune`, capabilities: CAPS.readUpdate, constraints: { deniedParameters: { audit_non_hmac_request_keys: [], audit_non_hmac_response_keys: [] } } },
+      { path: `auth/${this.path}/role`, capabilities: CAPS.list },
+    ]);
+    return grant(grantee, why, roleNames.flatMap((role) => [
+      { path: `auth/${this.path}/role/${role}`, capabilities: CAPS.manage },
+      { path: `auth/${this.path}/role/${role}/*`, capabilities: CAPS.manage },
+    ]));
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { AppRoleAuth } from './approle-auth';
-import { toCidrNotation } from './cidr';
+import { toCidrNotation } from '../model/cidr';
 import { VaultPolicy } from './vault-policy';
 
 /**
@@ -63,6 +63,7 @@ export class AppRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AppRoleProps) {
     super(scope, id);
+    this.node.addValidation({ validate: () => validateAppRoleProps(props) });
     this.roleName = props.roleName;
     this.securityProfile = props.securityProfile;
     this.resource = new ApproleAuthBackendRole(this, 'role', {
@@ -83,4 +84,19 @@ export class AppRole extends Construct {
     // The provider's import id is the role's API path.
     if (props.adoptExisting) this.resource.importFrom(`auth/${props.auth.path}/role/${props.roleName}`);
   }
+}
+
+/** Renewal at 75% of the TTL leaves 25% of it to retry in; under 5 minutes that margin is too thin. */
+export const MIN_TOKEN_TTL_SECONDS = 300;
+
+/** The props' problems, each naming the prop, the value and what is expected. */
+function validateAppRoleProps(props: AppRoleProps): string[] {
+  const problems: string[] = [];
+  for (const field of ['secretIdBoundCidrs', 'tokenBoundCidrs'] as const) {
+    if (props[field].length === 0) problems.push(`${field} = []: expected at least one CIDR; a role without a binding can be used from anywhere`);
+  }
+  const { tokenTtlSeconds, tokenMaxTtlSeconds } = props.ttl;
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < MIN_TOKEN_TTL_SECONDS) problems.push(`ttl.tokenTtlSeconds = ${tokenTtlSeconds}: expected whole seconds >= ${MIN_TOKEN_TTL_SECONDS}`);
+  if (!Number.isInteger(tokenMaxTtlSeconds) || tokenMaxTtlSeconds < tokenTtlSeconds) problems.push(`ttl.tokenMaxTtlSeconds = ${tokenMaxTtlSeconds}: expected whole seconds >= tokenTtlSeconds (${tokenTtlSeconds})`);
+  return problems;
 }

@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import { dependable, TerraformResource } from 'cdktf';
 import { Audit } from '@cdktf/provider-vault/lib/audit';
-import { CAPS } from '../policies/capabilities';
+import { CAPS } from '../model/capability-sets';
+import { grant, Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
 
 export interface FileAuditDeviceProps {
@@ -34,6 +35,9 @@ export class FileAuditDevice extends Construct {
     super(scope, id);
     this.devicePath = props.path ?? 'file';
     this.filePath = props.filePath;
+    this.node.addValidation({
+      validate: () => (props.filePath.startsWith('/') ? [] : [`filePath = ${JSON.stringify(props.filePath)}: expected an absolute path on the server such as /vault/logs/audit.log`]),
+    });
     this.resource = new Audit(this, 'device', {
       type: 'file',
       path: this.devicePath,
@@ -63,10 +67,14 @@ export class FileAuditDevice extends Construct {
     }
   }
 
-  /** Read and enable audit devices (root-protected: sudo). Disabling is not granted. */
-  grantManage(grantee: IPolicyGrantee): void {
-    const why = 'read and enable audit devices (never disable them)';
-    grantee.document.addRule('sys/audit', CAPS.readSudo, why);
-    grantee.document.addRule(`sys/audit/${this.devicePath}`, ['create', 'read', 'update', 'sudo'], why);
+  /**
+   * Read and enable this audit device (root-protected: sudo). Disabling is not granted. Its nested
+   * options (file_path, log_raw) cannot be constrained by an ACL; `ops drift` detects a change.
+   */
+  grantManage(grantee: IPolicyGrantee): Grant {
+    return grant(grantee, 'read and enable the audit device (never disable it)', [
+      { path: 'sys/audit', capabilities: CAPS.readSudo },
+      { path: `sys/audit/${this.devicePath}`, capabilities: ['create', 'read', 'update', 'sudo'] },
+    ]);
   }
 }

@@ -1,4 +1,4 @@
-import { PolicyDocument } from '../policies/policy-document';
+import { PolicyDocument } from '../model/policy-document';
 
 /** Something grants can be added to: a Vault ACL policy (and through it, the roles that carry it). */
 export interface IPolicyGrantee {

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { KvSecretBackendV2 } from '@cdktf/provider-vault/lib/kv-secret-backend-v2';
-import { CAPS } from '../policies/capabilities';
+import { CAPS } from '../model/capability-sets';
+import { KvV2ApiPrefix, kvV2ApiPath } from '../model/kv-v2';
+import { grant, Grant, GrantRule } from './grant';
 import { IPolicyGrantee } from './grantee';
 
 export interface KvV2EngineProps {
@@ -25,9 +27,6 @@ export interface KvV2EngineProps {
   readonly preventDestroy?: boolean;
 }
 
-/** Prefixes of the KV v2 HTTP API under a mount; a policy path without one of them matches nothing useful. */
-export const KV_V2_API_PREFIXES = ['data', 'metadata', 'delete', 'undelete', 'destroy', 'subkeys', 'config'] as const;
-
 /** A KV version 2 secrets engine and its engine-wide settings. */
 export class KvV2Engine extends Construct {
   /** Mount path without slashes, e.g. `secret`. */
@@ -38,6 +37,8 @@ export class KvV2Engine extends Construct {
   constructor(scope: Construct, id: string, props: KvV2EngineProps = {}) {
     super(scope, id);
     this.mountPath = props.path ?? 'secret';
+    const maxVersions = props.maxVersions ?? 10;
+    this.node.addValidation({ validate: () => (Number.isInteger(maxVersions) && maxVersions >= 1 ? [] : [`maxVersions = ${JSON.stringify(maxVersions)}: expected a whole number >= 1`]) });
     this.mount = new Mount(this, 'mount', {
       path: this.mountPath,
       type: 'kv',
@@ -48,42 +49,50 @@ export class KvV2Engine extends Construct {
     if (props.adoptExisting) this.mount.importFrom(this.mountPath);
     this.config = new KvSecretBackendV2(this, 'config', {
       mount: this.mount.path,
-      maxVersions: props.maxVersions ?? 10,
+      maxVersions,
       casRequired: props.casRequired ?? false,
       deleteVersionAfter: props.deleteVersionAfterSeconds ?? 0,
     });
   }
 
   /** Read secrets under `subpath` (a KV logical path, may end in `*`): values, metadata, listing. */
-  grantRead(grantee: IPolicyGrantee, subpath: string): void {
-    const why = `read secrets under ${this.mountPath}/${subpath}`;
-    grantee.document.addRule(this.apiPath('data', subpath), CAPS.read, why);
-    grantee.document.addRule(this.apiPath('metadata', subpath), CAPS.readList, why);
+  grantRead(grantee: IPolicyGrantee, subpath: string): Grant {
+    return grant(grantee, `read secrets under ${this.mountPath}/${subpath}`, [
+      { path: this.apiPath('data', subpath), capabilities: CAPS.read },
+      { path: this.apiPath('metadata', subpath), capabilities: CAPS.readList },
+    ]);
   }
 
   /** Everything on the engine's data and settings except engine removal: what an operator needs. */
-  grantManage(grantee: IPolicyGrantee): void {
-    const why = `manage every secret and the settings of ${this.mountPath}/`;
-    grantee.document.addRule(this.apiPath('data', '*'), CAPS.manage, why);
-    grantee.document.addRule(this.apiPath('metadata', '*'), CAPS.manage, why);
-    for (const op of ['delete', 'undelete', 'destroy'] as const) {
-      grantee.document.addRule(this.apiPath(op, '*'), CAPS.update, why);
-    }
-    grantee.document.addRule(this.apiPath('subkeys', '*'), CAPS.read, why);
-    grantee.document.addRule(`${this.mountPath}/config`, CAPS.readWrite, why);
-    grantMountManagement(grantee, this.mountPath);
+  grantManage(grantee: IPolicyGrantee): Grant {
+    const rules: GrantRule[] = [
+      { path: this.apiPath('data', '*'), capabilities: CAPS.manage },
+      { path: this.apiPath('metadata', '*'), capabilities: CAPS.manage },
+      ...(['delete', 'undelete', 'destroy'] as const).map((op) => ({ path: this.apiPath(op, '*'), capabilities: CAPS.update })),
+      { path: this.apiPath('subkeys', '*'), capabilities: CAPS.read },
+      { path: `${this.mountPath}/config`, capabilities: CAPS.readWrite },
+    ];
+    grant(grantee, `manage every secret and the settings of ${this.mountPath}/`, rules);
+    return grantMountManagement(grantee, this.mountPath);
   }
 
   /** `<mount>/<prefix>/<subpath>`: the KV v2 API path behind a logical path. */
-  apiPath(prefix: (typeof KV_V2_API_PREFIXES)[number], subpath: string): string {
-    return `${this.mountPath}/${prefix}/${subpath}`;
+  apiPath(prefix: Exclude<KvV2ApiPrefix, 'config'>, subpath: string): string {
+    return kvV2ApiPath(this.mountPath, prefix, subpath);
   }
 }
 
-/** Mount creation and tuning, never unmounting: an unmount destroys every secret or key in the engine. */
-export function grantMountManagement(grantee: IPolicyGrantee, mountPath: string): void {
-  const why = `create and tune the ${mountPath}/ mount (never unmount it)`;
-  grantee.document.addRule('sys/mounts', CAPS.read, 'list secrets engines');
-  grantee.document.addRule(`sys/mounts/${mountPath}`, CAPS.readWrite, why);
-  grantee.document.addRule(`sys/mounts/${mountPath}/tune`, CAPS.readWrite, why);
+/**
+ * Mount creation and tuning, never unmounting: an unmount destroys every secret or key in the
+ * engine. Tuning cannot weaken audit HMACing: the parameters that would exempt request or response
+ * keys from it are denied (they are top-level fields of the tune request, which Vault's parameter
+ * constraints can check).
+ */
+export function grantMountManagement(grantee: IPolicyGrantee, mountPath: string): Grant {
+  const keepHmac = { deniedParameters: { audit_non_hmac_request_keys: [], audit_non_hmac_response_keys: [] } };
+  grant(grantee, 'list secrets engines', [{ path: 'sys/mounts', capabilities: CAPS.read }]);
+  return grant(grantee, `create and tune the ${mountPath}/ mount (never unmount it, never exempt keys from audit HMACing)`, [
+    { path: `sys/mounts/${mountPath}`, capabilities: CAPS.readWrite, constraints: keepHmac },
+    { path: `sys/mounts/${mountPath}/tune`, capabilities: CAPS.readWrite, constraints: keepHmac },
+  ]);
 }

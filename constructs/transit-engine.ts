@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
 import { grantMountManagement } from './kv-v2-engine';
 
@@ -29,7 +30,7 @@ export class TransitEngine extends Construct {
   }
 
   /** Create and tune the mount, never unmount it (that would delete every key). */
-  grantManage(grantee: IPolicyGrantee): void {
-    grantMountManagement(grantee, this.mountPath);
+  grantManage(grantee: IPolicyGrantee): Grant {
+    return grantMountManagement(grantee, this.mountPath);
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secret-backend-key';
-import { CAPS } from '../policies/capabilities';
+import { CAPS } from '../model/capability-sets';
+import { grant, Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
 import { TransitEngine } from './transit-engine';
 
@@ -70,41 +71,54 @@ export class TransitKey extends Construct {
   }
 
   /** Encrypt and decrypt with this key (the key itself never leaves Vault). */
-  grantEncryptDecrypt(grantee: IPolicyGrantee): void {
-    const why = `encrypt and decrypt with ${this.keyName}`;
-    grantee.document.addRule(this.opPath('encrypt'), CAPS.update, why);
-    grantee.document.addRule(this.opPath('decrypt'), CAPS.update, why);
+  grantEncryptDecrypt(grantee: IPolicyGrantee): Grant {
+    return grant(grantee, `encrypt and decrypt with ${this.keyName}`, [
+      { path: this.opPath('encrypt'), capabilities: CAPS.update },
+      { path: this.opPath('decrypt'), capabilities: CAPS.update },
+    ]);
   }
 
   /** Generate data-encryption keys wrapped by this key (with and without the plaintext copy). */
-  grantGenerateDataKey(grantee: IPolicyGrantee): void {
-    const why = `generate data keys wrapped by ${this.keyName}`;
-    grantee.document.addRule(this.opPath('datakey/plaintext'), CAPS.update, why);
-    grantee.document.addRule(this.opPath('datakey/wrapped'), CAPS.update, why);
+  grantGenerateDataKey(grantee: IPolicyGrantee): Grant {
+    return grant(grantee, `generate data keys wrapped by ${this.keyName}`, [
+      { path: this.opPath('datakey/plaintext'), capabilities: CAPS.update },
+      { path: this.opPath('datakey/wrapped'), capabilities: CAPS.update },
+    ]);
   }
 
   /** Re-encrypt ciphertexts to the latest key version without seeing the plaintext. */
-  grantRewrap(grantee: IPolicyGrantee): void {
-    grantee.document.addRule(this.opPath('rewrap'), CAPS.update, `rewrap ciphertexts to the latest version of ${this.keyName}`);
+  grantRewrap(grantee: IPolicyGrantee): Grant {
+    return grant(grantee, `rewrap ciphertexts to the latest version of ${this.keyName}`, [{ path: this.opPath('rewrap'), capabilities: CAPS.update }]);
   }
 
   /**
-   * What Terraform and an operator need: create, read, configure and rotate the key. Deleting,
-   * trimming old versions, exporting and backing it up are denied explicitly, so even a wider
-   * grant elsewhere cannot open them.
+   * What Terraform and an operator need: create, read, configure and rotate the key. The key can
+   * never become exportable, backed up in plaintext or deletable through this grant: creation and
+   * configuration only admit those fields as `false` (parameter constraints; Terraform sends
+   * exactly that), and deleting, trimming, exporting and backing up are denied explicitly, so even
+   * a wider grant elsewhere cannot open them.
    */
-  grantManage(grantee: IPolicyGrantee): void {
+  grantManage(grantee: IPolicyGrantee): Grant {
     const key = `${this.engine.mountPath}/keys/${this.keyName}`;
-    const why = `create, configure and rotate ${this.keyName} (never delete it)`;
-    grantee.document.addRule(`${this.engine.mountPath}/keys`, CAPS.list, why);
-    grantee.document.addRule(key, ['create', 'read', 'update'], why);
-    grantee.document.addRule(`${key}/config`, CAPS.update, why);
-    grantee.document.addRule(`${key}/rotate`, CAPS.update, why);
-    const denyWhy = `${this.keyName} must never be deleted, trimmed, exported or backed up`;
-    grantee.document.addRule(`${key}/trim`, CAPS.deny, denyWhy);
-    grantee.document.addRule(`${this.engine.mountPath}/export/+/${this.keyName}`, CAPS.deny, denyWhy);
-    grantee.document.addRule(`${this.engine.mountPath}/export/+/${this.keyName}/*`, CAPS.deny, denyWhy);
-    grantee.document.addRule(`${this.engine.mountPath}/backup/${this.keyName}`, CAPS.deny, denyWhy);
+    const neverOpen = { exportable: [false], allow_plaintext_backup: [false], deletion_allowed: [false] };
+    grant(grantee, `create, configure and rotate ${this.keyName} (never make it exportable, backed up or deletable)`, [
+      { path: `${this.engine.mountPath}/keys`, capabilities: CAPS.list },
+      // Create: what terraform-provider-vault 5.6.0 sends (type, derived, convergent_encryption, auto_rotate_period, key_size).
+      { path: key, capabilities: ['create', 'read', 'update'], constraints: { allowedParameters: { ...neverOpen, type: [], derived: [], convergent_encryption: [], auto_rotate_period: [], key_size: [] } } },
+      // Config: the provider's fields, including "min_encryption_versoin", its misspelling on create.
+      {
+        path: `${key}/config`,
+        capabilities: CAPS.update,
+        constraints: { allowedParameters: { ...neverOpen, min_decryption_version: [], min_encryption_version: [], min_encryption_versoin: [], auto_rotate_period: [] } },
+      },
+      { path: `${key}/rotate`, capabilities: CAPS.update },
+    ]);
+    return grant(grantee, `${this.keyName} must never be deleted, trimmed, exported or backed up`, [
+      { path: `${key}/trim`, capabilities: CAPS.deny },
+      { path: `${this.engine.mountPath}/export/+/${this.keyName}`, capabilities: CAPS.deny },
+      { path: `${this.engine.mountPath}/export/+/${this.keyName}/*`, capabilities: CAPS.deny },
+      { path: `${this.engine.mountPath}/backup/${this.keyName}`, capabilities: CAPS.deny },
+    ]);
   }
 
   /** `<mount>/<operation>/<key>` */

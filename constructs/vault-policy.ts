@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Lazy } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { PolicyDocument } from '../policies/policy-document';
+import { PolicyDocument } from '../model/policy-document';
 import { IPolicyGrantee } from './grantee';
 
 /** Whether a policy belongs to a workload (strict guardrails) or to operators. */

@@ -2,7 +2,11 @@ import { Construct } from 'constructs';
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { Volume } from '@cdktf/provider-docker/lib/volume';
-import { hostPort } from './cidr';
+import { isIP } from 'node:net';
+import * as path from 'node:path';
+import { hostPathProblem } from '../model/host-path';
+import { hostPort } from '../model/host-port';
+import { parseImageReference, unpinnedBecause } from '../model/image-reference';
 import { ServerConfig } from './server-config';
 
 /** Paths inside the hashicorp/vault image (its Dockerfile declares /vault/file and /vault/logs as volumes). */
@@ -10,6 +14,8 @@ export const CONTAINER_PATHS = {
   config: '/vault/config',
   data: '/vault/file',
   logs: '/vault/logs',
+  /** The host's TLS directory, mounted read-only (a directory, so a renewed certificate reloads on SIGHUP). */
+  tls: '/vault/tls',
 } as const;
 
 /** The port the server listens on inside the container. */
@@ -25,16 +31,18 @@ export interface DevModeServer {
 /** Server mode: the stack-generated config, persistent raft storage, TLS from mounted files. */
 export interface ConfiguredServer {
   readonly kind: 'server';
-  /** Rendered with {@link TLS_CONTAINER_FILES} as certificate and key paths. */
+  /** Rendered with {@link tlsContainerFile} of the two host files as certificate and key paths. */
   readonly config: ServerConfig;
-  /** Host path of the TLS certificate (PEM), mounted read-only. */
+  /** Host path of the TLS certificate (PEM); its directory is mounted read-only at /vault/tls. */
   readonly tlsCertHostFile: string;
-  /** Host path of the TLS private key (PEM), mounted read-only. */
+  /** Host path of the TLS private key (PEM), in the certificate's directory. */
   readonly tlsKeyHostFile: string;
 }
 
-/** Where the TLS files appear inside the container. */
-export const TLS_CONTAINER_FILES = { cert: '/vault/tls/tls.crt', key: '/vault/tls/tls.key' } as const;
+/** Where a host TLS file appears inside the container: its directory is mounted at /vault/tls. */
+export function tlsContainerFile(hostFile: string): string {
+  return `${CONTAINER_PATHS.tls}/${path.posix.basename(hostFile)}`;
+}
 
 /**
  * `bridge`: the API port is published on bindAddress:port (Docker's proxy hides client addresses,
@@ -81,6 +89,7 @@ export class VaultServer extends Construct {
     this.bindAddress = props.bindAddress;
     this.networkMode = props.networkMode;
     this.command = props.command ?? (props.mode.kind === 'dev' ? ['server', '-dev'] : ['server']);
+    this.node.addValidation({ validate: () => validateServerProps(props) });
 
     const image = new Image(this, 'image', { name: props.image, keepLocally: true });
     // Config and logs live in named volumes in every mode; data only where it is persistent (not dev mode).
@@ -114,12 +123,7 @@ export class VaultServer extends Construct {
       ports: host ? undefined : [{ internal: CONTAINER_API_PORT, external: props.port, ip: props.bindAddress }],
       volumes: [
         ...volumes,
-        ...(props.mode.kind === 'server'
-          ? [
-              { hostPath: props.mode.tlsCertHostFile, containerPath: TLS_CONTAINER_FILES.cert, readOnly: true },
-              { hostPath: props.mode.tlsKeyHostFile, containerPath: TLS_CONTAINER_FILES.key, readOnly: true },
-            ]
-          : []),
+        ...(props.mode.kind === 'server' ? [{ hostPath: path.posix.dirname(props.mode.tlsCertHostFile), containerPath: CONTAINER_PATHS.tls, readOnly: true }] : []),
       ],
       upload,
       // Healthy while the process answers, sealed or not: restarting a sealed server would only re-seal it.
@@ -140,3 +144,26 @@ export class VaultServer extends Construct {
 }
 
 const SERVER_SYMBOL = Symbol.for('hoodcloud.VaultServer');
+
+/** The props' problems, each naming the prop, the value and what is expected. */
+function validateServerProps(props: VaultServerProps): string[] {
+  const problems: string[] = [];
+  const bad = (field: string, value: unknown, expected: string) => problems.push(`${field} = ${JSON.stringify(value)}: ${expected}`);
+  const image = parseImageReference(props.image);
+  const unpinned = image.problem ?? unpinnedBecause(image.image);
+  if (unpinned) bad('image', props.image, `expected a pinned image reference such as hashicorp/vault:1.21.4 or name@sha256:<digest>; this one ${unpinned}`);
+  if (isIP(props.bindAddress) === 0) bad('bindAddress', props.bindAddress, 'expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)');
+  if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65534) bad('port', props.port, 'expected a TCP port 1-65534 (the cluster port is the next one)');
+  if (props.mode.kind === 'dev' && props.mode.rootTokenId.trim() === '') bad('mode.rootTokenId', props.mode.rootTokenId, 'expected the documented dev root token id');
+  if (props.mode.kind === 'server') {
+    const { tlsCertHostFile: cert, tlsKeyHostFile: key } = props.mode;
+    for (const [field, file] of [['mode.tlsCertHostFile', cert], ['mode.tlsKeyHostFile', key]] as const) {
+      const why = hostPathProblem(file);
+      if (why) bad(field, file, `expected an absolute, normalized path of a PEM file; this one ${why}`);
+    }
+    if (hostPathProblem(cert) || hostPathProblem(key)) return problems;
+    if (cert === key) bad('mode.tlsKeyHostFile', key, 'is the same file as the certificate; the key and the certificate are two files');
+    else if (path.posix.dirname(cert) !== path.posix.dirname(key)) bad('mode.tlsKeyHostFile', key, `is not in the certificate's directory (${path.posix.dirname(cert)}), which is mounted as a whole`);
+  }
+  return problems;
+}

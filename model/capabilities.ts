@@ -1,17 +1,19 @@
-// Vault/OpenBao ACL capabilities and request operations, as the servers name them.
-// OpenBao accepts exactly these nine capabilities (it adds `scan`; Vault's `subscribe`/`recover`
-// are rejected as `invalid capability`). `deny` is not a grant: it overrides every other one.
+// The ACL capability vocabulary, as Vault and OpenBao name it: one list, one order, for the policy
+// builder, the guardrails, the policy parser, the ACL evaluator and the reports.
+// OpenBao accepts exactly these nine (it adds `scan`; Vault's `subscribe`/`recover` are rejected
+// as `invalid capability`). `deny` is not a grant: it overrides every other capability.
 
-/** Every capability a policy may name. */
-export const CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'scan', 'deny'] as const;
+/** Every capability a policy may name, in the order policies and reports print them. */
+export const CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'scan', 'sudo', 'deny'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-/** The capabilities that grant something (all but `deny`), in the order reports print them. */
+/** The capabilities that grant something (all but `deny`). */
 export const GRANT_CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'scan', 'sudo'] as const;
 export type GrantCapability = (typeof GRANT_CAPABILITIES)[number];
 
-/** Capabilities both Vault and OpenBao accept (the design's portable subset). */
-export const PORTABLE_CAPABILITIES: readonly Capability[] = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny'];
+/** Capabilities both Vault and OpenBao accept: what this project's policies use. */
+export const PORTABLE_CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny'] as const;
+export type PortableCapability = (typeof PORTABLE_CAPABILITIES)[number];
 
 /** Legacy `policy = "..."` values and the capabilities they stand for. */
 export const LEGACY_POLICY_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
@@ -42,11 +44,15 @@ export function isCapability(value: string): value is Capability {
   return (CAPABILITIES as readonly string[]).includes(value);
 }
 
-/** Sorts capabilities in report order (create, read, update, patch, delete, list, scan, sudo). */
+export function isPortableCapability(value: string): value is PortableCapability {
+  return (PORTABLE_CAPABILITIES as readonly string[]).includes(value);
+}
+
+/** Capabilities in the one order (unknown ones last, alphabetically), without repeats. */
 export function sortCapabilities<T extends string>(caps: Iterable<T>): T[] {
   const order = (c: string) => {
-    const i = (GRANT_CAPABILITIES as readonly string[]).indexOf(c);
-    return i < 0 ? GRANT_CAPABILITIES.length : i;
+    const i = (CAPABILITIES as readonly string[]).indexOf(c);
+    return i < 0 ? CAPABILITIES.length : i;
   };
   return [...new Set(caps)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,15 +1,14 @@
-// Reads a Vault/OpenBao ACL policy (HCL or JSON) into typed path rules, with the server's own
-// rules: a leading `/` is dropped; `+*` is refused; a path holding `/+` (or starting `+/`, or equal
-// to `+`) has segment wildcards; otherwise a trailing `*` makes a prefix rule; the legacy
-// `policy = "read|write|sudo|deny"` adds its capabilities; `deny` anywhere makes the rule deny-only;
-// unknown keys and unknown capabilities are errors. Facts from OpenBao internal/vault/policy/policy.go.
+// Reads a Vault/OpenBao ACL policy text (HCL or JSON) into typed rules, with the server's own
+// rules: path patterns as model/policy-path.ts reads them; the legacy `policy = "read|write|sudo|deny"`
+// adds its capabilities; `deny` anywhere makes the rule deny-only; unknown keys and unknown
+// capabilities are errors. Facts from OpenBao internal/vault/policy/policy.go.
 import { Capability, GrantCapability, isCapability, LEGACY_POLICY_CAPABILITIES } from './capabilities';
+import { parseDurationSeconds } from './duration';
 import { HclItem, HclObject, HclSyntaxError, HclValue, isHclObject, parseHcl } from './hcl';
+import { parsePolicyPath, PolicyPathKind } from './policy-path';
 
-export type RuleKind = 'exact' | 'prefix' | 'segment';
-
-/** One `path "..." { }` block of one policy. */
-export interface PathRule {
+/** One `path "..." { }` block of a parsed policy. */
+export interface ParsedRule {
   /** Name of the policy the rule comes from. */
   readonly policy: string;
   /** The path as written (after dropping one leading `/`), e.g. `secret/data/+/db*`. */
@@ -18,9 +17,11 @@ export interface PathRule {
    * exact: `pattern` only; prefix: ends in `*` without segment wildcards (matches every path
    * starting with `pattern` minus the `*`); segment: holds `+` segment wildcards (may end in `*`).
    */
-  readonly kind: RuleKind;
+  readonly kind: PolicyPathKind;
   /** Granted capabilities (empty when the rule denies). */
   readonly capabilities: ReadonlySet<GrantCapability>;
+  /** Every capability the rule names, as written (deny included), for portability checks. */
+  readonly namedCapabilities: readonly Capability[];
   /** `deny` was named (directly or via `policy = "deny"`): it overrides every grant on this pattern. */
   readonly deny: boolean;
   /** @default undefined (no limit) */
@@ -34,10 +35,10 @@ export interface PathRule {
   readonly line: number;
 }
 
-/** A named policy: its rules in the order written. */
-export interface PolicyDocument {
+/** A named policy as the server read it: its rules in the order written. */
+export interface ParsedPolicy {
   readonly name: string;
-  readonly rules: readonly PathRule[];
+  readonly rules: readonly ParsedRule[];
 }
 
 export class PolicyParseError extends Error {
@@ -67,7 +68,7 @@ const RULE_KEYS = [
 ];
 
 /** Parses a policy text (HCL or JSON) named `name`. Throws {@link PolicyParseError} naming the path and the bad value. */
-export function parsePolicy(name: string, text: string): PolicyDocument {
+export function parsePolicy(name: string, text: string): ParsedPolicy {
   let root: HclObject;
   try {
     root = parseHcl(text);
@@ -75,7 +76,7 @@ export function parsePolicy(name: string, text: string): PolicyDocument {
     if (e instanceof HclSyntaxError) throw new PolicyParseError(name, `syntax error at ${e.message}`);
     throw e;
   }
-  const rules: PathRule[] = [];
+  const rules: ParsedRule[] = [];
   for (const item of root.items) {
     const key = item.keys[0];
     if (key === 'name') continue;
@@ -111,7 +112,7 @@ function pathBlocks(policy: string, item: HclItem): Array<[string, HclObject, nu
   return out;
 }
 
-function parseRule(policy: string, key: string, body: HclObject, line: number): PathRule | undefined {
+function parseRule(policy: string, key: string, body: HclObject, line: number): ParsedRule | undefined {
   const fail = (detail: string): never => {
     throw new PolicyParseError(policy, `path ${JSON.stringify(key)}: ${detail}`);
   };
@@ -131,10 +132,9 @@ function parseRule(policy: string, key: string, body: HclObject, line: number): 
     if (Date.now() > when) return undefined;
   }
 
-  const pattern = key.startsWith('/') ? key.slice(1) : key;
-  if (pattern.includes('+*')) fail(`invalid use of wildcards ('+*' is forbidden)`);
-  const hasSegmentWildcards = pattern === '+' || pattern.includes('/+') || pattern.startsWith('+/');
-  const kind: PathRule['kind'] = hasSegmentWildcards ? 'segment' : pattern.endsWith('*') ? 'prefix' : 'exact';
+  const path = parsePolicyPath(key);
+  if (path.problem !== undefined) return fail(path.problem);
+  const { pattern, kind } = path;
 
   const caps: string[] = [];
   const capsRaw = fields.get('capabilities');
@@ -171,6 +171,7 @@ function parseRule(policy: string, key: string, body: HclObject, line: number): 
     pattern,
     kind,
     capabilities: granted,
+    namedCapabilities: caps as Capability[],
     deny,
     ...(deny ? {} : { minWrappingTtlSeconds: minW || undefined, maxWrappingTtlSeconds: maxW || undefined }),
     ...(deny ? {} : paramFields(fields, fail)),
@@ -178,7 +179,7 @@ function parseRule(policy: string, key: string, body: HclObject, line: number): 
   };
 }
 
-function paramFields(fields: Map<string, HclValue>, fail: (d: string) => never): Partial<PathRule> {
+function paramFields(fields: Map<string, HclValue>, fail: (d: string) => never): Partial<ParsedRule> {
   const out: { allowedParameters?: Record<string, unknown[]>; deniedParameters?: Record<string, unknown[]>; requiredParameters?: string[] } = {};
   for (const [field, target] of [
     ['allowed_parameters', 'allowedParameters'],
@@ -205,23 +206,12 @@ function paramFields(fields: Map<string, HclValue>, fail: (d: string) => never):
   return out;
 }
 
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
-
 /** Go's parseutil.ParseDurationSecond: a number of seconds, or a duration string like `300s`, `5m`, `1h30m`. */
-export function durationSeconds(v: HclValue | undefined, field: string, fail: (d: string) => never): number {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (/^-?\d+$/.test(s)) return Number(s);
-    const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/gy;
-    let total = 0;
-    let consumed = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(s)) !== null) {
-      total += Number(m[1]) * UNIT_SECONDS[m[2]];
-      consumed = re.lastIndex;
-    }
-    if (s.length > 0 && consumed === s.length) return total;
+function durationSeconds(v: HclValue | undefined, field: string, fail: (d: string) => never): number {
+  try {
+    if (typeof v === 'number' || typeof v === 'string') return parseDurationSeconds(v);
+  } catch {
+    // reported below with the field name
   }
   return fail(`${field} ${JSON.stringify(v)} is not a duration (expected seconds, or e.g. "300s", "5m", "1h")`);
 }

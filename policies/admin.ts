@@ -1,27 +1,30 @@
-import { CAPS } from './capabilities';
-import { RolePolicyDefinition } from './vault-resources';
+import { CAPS } from '../model/capability-sets';
+import { grant } from '../constructs/grant';
+import { RolePolicyDefinition } from './role-policy';
 
 /**
  * hoodcloud-admin (Terraform and operators): everything the config stack manages and every secret,
- * but never deleting, trimming, exporting or backing up the master key, never unmounting an engine
- * or disabling audit, and never the raw storage endpoint.
+ * but never deleting, trimming, exporting or backing up the master key (nor making it exportable,
+ * backed up or deletable), never weakening audit HMACing, never unmounting an engine or disabling
+ * audit, never the raw storage endpoint, and policy and role writes only under the names the
+ * configuration declares.
  */
 export const adminPolicy: RolePolicyDefinition = {
   kind: 'operator',
   description: 'operators and Terraform: manage the configuration and the secrets; no master-key deletion or export, no raw storage',
-  grant(policy, { kv, transit, masterKey, approleAuth, audit }) {
+  grant(policy, { kv, transit, masterKey, approleAuth, audit, roleNames, policyNames }) {
     kv.grantManage(policy);
     transit.grantManage(policy);
     masterKey.grantManage(policy);
-    approleAuth.grantManage(policy);
+    approleAuth.grantManage(policy, roleNames);
     audit.grantManage(policy);
-    const doc = policy.document;
-    doc.addRule('sys/policies/acl', CAPS.list, 'list ACL policies');
-    doc.addRule('sys/policies/acl/*', CAPS.manage, 'manage ACL policies');
+    grant(policy, 'list ACL policies', [{ path: 'sys/policies/acl', capabilities: CAPS.list }]);
+    grant(policy, 'manage the ACL policies the configuration declares (no others)', policyNames.map((name) => ({ path: `sys/policies/acl/${name}`, capabilities: CAPS.manage })));
     // The vault provider authenticates, then works with a short-lived child token.
-    doc.addRule('auth/token/create', CAPS.update, 'let the vault provider create its child token');
-    const rawWhy = 'the raw storage endpoint bypasses every ACL and the barrier';
-    doc.addRule('sys/raw', CAPS.deny, rawWhy);
-    doc.addRule('sys/raw/*', CAPS.deny, rawWhy);
+    grant(policy, 'let the vault provider create its child token', [{ path: 'auth/token/create', capabilities: CAPS.update }]);
+    grant(policy, 'the raw storage endpoint bypasses every ACL and the barrier', [
+      { path: 'sys/raw', capabilities: CAPS.deny },
+      { path: 'sys/raw/*', capabilities: CAPS.deny },
+    ]);
   },
 };

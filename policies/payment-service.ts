@@ -1,11 +1,10 @@
-import { serviceSecretPrefix } from '../secrets-catalog/catalog';
-import { RolePolicyDefinition } from './vault-resources';
+import { RolePolicyDefinition } from './role-policy';
 
 /** payment-service: its NATS account signing seed and its own secrets. */
 export const paymentServicePolicy: RolePolicyDefinition = {
   kind: 'service',
   description: 'payment service: NATS account signing seed and own secrets',
-  grant(policy, { kv }) {
-    kv.grantRead(policy, `${serviceSecretPrefix('payment-service')}/*`);
+  grant(policy, { kv }, own) {
+    kv.grantRead(policy, `${own.kvSubtree}/*`);
   },
 };

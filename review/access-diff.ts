@@ -1,10 +1,12 @@
 // Who gains or loses access: for every AppRole in either version of a config stack, build the ACL
 // of its token policies (policy texts from the same stack) and ask it about every probe path.
-import { Acl, Decision, GrantCapability, parsePolicy, PolicyDocument, PolicyParseError, sortCapabilities } from './acl';
-import { layoutProbes, patternProbe, Probe } from './probes';
+import { GrantCapability, sortCapabilities } from '../model/capabilities';
+import { parsePolicy, ParsedPolicy, PolicyParseError } from '../model/policy-parser';
+import { Acl, Decision } from './acl-evaluator';
+import { layoutProbes, patternProbe, Probe, ProbeLayout } from './probes';
 import { PathAccessChange, RoleAccessChange } from './report-model';
 import { SynthStack } from './stack-loader';
-import { identify } from './vault-resources';
+import { identify } from './resource-identity';
 
 export interface RoleView {
   readonly role: string;
@@ -20,8 +22,8 @@ export function tokenPolicyNames(v: unknown): string[] {
 }
 
 /** Reads the roles and policies of a config stack. Policies that fail to parse are reported, not guessed. */
-export function roleViews(stack: SynthStack | undefined, side: string): { roles: Map<string, RoleView>; policies: Map<string, PolicyDocument> } {
-  const policies = new Map<string, PolicyDocument>();
+export function roleViews(stack: SynthStack | undefined, side: string): { roles: Map<string, RoleView>; policies: Map<string, ParsedPolicy> } {
+  const policies = new Map<string, ParsedPolicy>();
   const roles = new Map<string, RoleView>();
   if (!stack) return { roles, policies };
   for (const r of stack.resources) {
@@ -78,7 +80,7 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
   const h = roleViews(head, 'head');
   const roleNames = [...new Set([...b.roles.keys(), ...h.roles.keys()])].sort();
   const policyNames = [...new Set([...b.policies.keys(), ...h.policies.keys()])].sort();
-  const layout = layoutProbes({ roleNames, policyNames });
+  const layout = layoutProbes({ ...declaredLayout([base, head]), roleNames, policyNames });
   const empty = new Acl([]);
   const out: RoleAccessChange[] = [];
   for (const role of roleNames) {
@@ -118,6 +120,26 @@ export function diffAccess(base: SynthStack | undefined, head: SynthStack | unde
     if (changes.length || policiesBefore.join() !== policiesAfter.join()) out.push({ role, policiesBefore, policiesAfter, changes });
   }
   return out;
+}
+
+/** The mounts, keys, auth methods and audit devices either side declares: what the probes cover. */
+export function declaredLayout(stacks: ReadonlyArray<SynthStack | undefined>): Omit<ProbeLayout, 'roleNames' | 'policyNames'> {
+  const kvMounts = new Set<string>();
+  const transitKeys = new Set<string>();
+  const approleMounts = new Set<string>();
+  const auditDevices = new Set<string>();
+  for (const stack of stacks) {
+    for (const r of stack?.resources ?? []) {
+      const id = identify(r);
+      const type = String(r.attributes.type ?? '');
+      if (id.kind === 'mount' && (type === 'kv' || type === 'kv-v2')) kvMounts.add(id.key);
+      if (id.kind === 'transit-key') transitKeys.add(id.key);
+      if (id.kind === 'auth-backend' && type === 'approle') approleMounts.add(id.key);
+      if (id.kind === 'audit') auditDevices.add(id.key);
+    }
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  return { kvMounts: sorted(kvMounts), transitKeys: sorted(transitKeys), approleMounts: sorted(approleMounts), auditDevices: sorted(auditDevices) };
 }
 
 function changeRow(probe: Probe, before: ReadonlySet<GrantCapability>, after: ReadonlySet<GrantCapability>, gained: GrantCapability[], lost: GrantCapability[]) {

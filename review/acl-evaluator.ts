@@ -9,13 +9,14 @@
 //   prefix, then fewer `+` segments, then longer, then lexicographically greater;
 // - LIST/SCAN on a path ending in `/` fall back to the non-exact rules for the path without it;
 // - only the winning rule's capabilities count (a narrower rule can take access away).
-import { capabilityForOperation, GrantCapability, Operation, sortCapabilities } from './capabilities';
-import { PathRule, PolicyDocument, RuleKind } from './policy-parser';
+import { capabilityForOperation, GrantCapability, Operation, sortCapabilities } from '../model/capabilities';
+import { ParsedPolicy, ParsedRule } from '../model/policy-parser';
+import { PolicyPathKind } from '../model/policy-path';
 
 /** The merged permissions of one pattern. */
 export interface MergedRule {
   readonly pattern: string;
-  readonly kind: RuleKind;
+  readonly kind: PolicyPathKind;
   readonly capabilities: ReadonlySet<GrantCapability>;
   readonly deny: boolean;
   /** The policies that wrote this pattern, in input order. */
@@ -45,7 +46,7 @@ interface Candidate {
 
 interface MutableRule {
   pattern: string;
-  kind: RuleKind;
+  kind: PolicyPathKind;
   capabilities: Set<GrantCapability>;
   deny: boolean;
   policies: string[];
@@ -61,7 +62,7 @@ export class Acl {
   private readonly segment = new Map<string, MergedRule>();
   private readonly isRoot: boolean;
 
-  constructor(readonly policies: readonly PolicyDocument[]) {
+  constructor(readonly policies: readonly ParsedPolicy[]) {
     this.isRoot = policies.some((p) => p.name === 'root');
     if (this.isRoot && policies.length !== 1) throw new Error('policy "root" cannot be combined with other policies (the server refuses it too)');
     const exact = new Map<string, MutableRule>();
@@ -171,7 +172,7 @@ export class Acl {
 const ALL_GRANTS: readonly GrantCapability[] = sortCapabilities(['create', 'read', 'update', 'patch', 'delete', 'list', 'scan', 'sudo'] as GrantCapability[]);
 
 /** The granted capabilities of a token holding `policies` on `path` (as `sys/capabilities` computes them). */
-export function evaluate(policies: readonly PolicyDocument[], path: string): Set<GrantCapability> {
+export function evaluate(policies: readonly ParsedPolicy[], path: string): Set<GrantCapability> {
   return new Acl(policies).evaluate(path);
 }
 
@@ -179,7 +180,7 @@ function trimOneSlash(p: string): string {
   return p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-function fromRule(rule: PathRule): MutableRule {
+function fromRule(rule: ParsedRule): MutableRule {
   return {
     pattern: rule.pattern,
     kind: rule.kind,
@@ -191,7 +192,7 @@ function fromRule(rule: PathRule): MutableRule {
   };
 }
 
-function mergeInto(existing: MutableRule, rule: PathRule): void {
+function mergeInto(existing: MutableRule, rule: ParsedRule): void {
   if (!existing.policies.includes(rule.policy)) existing.policies.push(rule.policy);
   if (existing.deny) return;
   if (rule.deny) {

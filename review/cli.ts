@@ -1,7 +1,7 @@
 // `tsx review/cli.ts --base <cdktf.out> --head <cdktf.out> [--json]`
 // Exit codes: 0 no blocking change; 1 blocking change(s); 2 bad input or usage.
 import { Command, CommanderError } from 'commander';
-import { PolicyParseError } from './acl';
+import { PolicyParseError } from '../model/policy-parser';
 import { review } from './diff';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';

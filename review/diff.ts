@@ -1,21 +1,19 @@
 // Compares two synth outputs environment by environment (stack pairs `<env>-server`/`<env>-config`)
 // and decides what blocks the merge.
 import { diffAccess, externalPolicyNotes, tokenPolicyNames } from './access-diff';
-import { isOpen, widening } from './cidr';
+import { isOpenBinding, parseBinding, widening } from './binding-scope';
 import { diffResources, indexResources } from './resource-diff';
 import { serverVolumeFindings } from './server-volumes';
 import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
 import { SynthOutput, SynthStack } from './stack-loader';
-import { IdentifiedResource } from './vault-resources';
+import { IdentifiedResource } from './resource-identity';
 
-/** The layout names the blocking rules protect. */
-export interface ProtectedNames {
-  /** @default 'secret' */
-  readonly kvMount?: string;
-  /** @default 'transit' */
-  readonly transitMount?: string;
-  /** @default 'hoodcloud-masterkey' */
-  readonly masterKey?: string;
+/**
+ * What the review is told beyond the two synth outputs. What it protects (the mounts holding
+ * secrets or keys, every transit key, every audit device) it takes from the base configuration
+ * itself, by kind, never from a name.
+ */
+export interface ReviewOptions {
   /** Environments whose server volumes hold production data (removing or moving one blocks). @default ['prod'] */
   readonly productionEnvironments?: readonly string[];
 }
@@ -26,7 +24,7 @@ export function environmentOf(stack: string): string {
   return m ? m[1] : stack;
 }
 
-export function review(base: SynthOutput, head: SynthOutput, names: ProtectedNames = {}): ReviewResult {
+export function review(base: SynthOutput, head: SynthOutput, names: ReviewOptions = {}): ReviewResult {
   const stackNames = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
   const envs = [...new Set(stackNames.map(environmentOf))].sort(envOrder);
   const environments = envs.map((env) => reviewEnvironment(env, stackNames.filter((s) => environmentOf(s) === env), base, head, names));
@@ -43,7 +41,7 @@ function envOrder(a: string, b: string): number {
   return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, head: SynthOutput, names: ProtectedNames): EnvironmentReview {
+function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, head: SynthOutput, names: ReviewOptions): EnvironmentReview {
   const presence: StackPresence[] = stacks.map((s) => ({ stack: s, presence: base.stacks.has(s) && head.stacks.has(s) ? 'both' : base.stacks.has(s) ? 'base-only' : 'head-only' }));
   const resources: ResourceChange[] = stacks.flatMap((s) => diffResources(s, base.stacks.get(s), head.stacks.get(s)));
   const configStacks = stacks.filter((s) => s.endsWith('-config') || stackHasVault(base.stacks.get(s)) || stackHasVault(head.stacks.get(s)));
@@ -51,7 +49,7 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const bindings = configStacks.flatMap((s) => diffBindings(base.stacks.get(s), head.stacks.get(s)));
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
   const blocking = [
-    ...blockingFindings(env, resources, configStacks, base, head, names),
+    ...blockingFindings(env, resources, configStacks, base, head),
     ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b)),
     ...configStacks.flatMap((s) => roleFindings(env, s, base.stacks.get(s), head.stacks.get(s))),
     ...((names.productionEnvironments ?? ['prod']).includes(env) ? serverVolumeFindings(env, stacks, resources, base.stacks, head.stacks) : []),
@@ -59,20 +57,20 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const notes: string[] = [];
   for (const s of configStacks) {
     notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
-    notes.push(...vanishedMountNotes(s, base.stacks.get(s), head.stacks.get(s), [names.kvMount ?? 'secret', names.transitMount ?? 'transit']));
+    notes.push(...vanishedMountNotes(s, base.stacks.get(s), head.stacks.get(s)));
   }
   for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
   return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes };
 }
 
 /** Policies keep naming a mount that head no longer has: the grants stay, the data they reach is gone. */
-function vanishedMountNotes(stack: string, base: SynthStack | undefined, head: SynthStack | undefined, mounts: readonly string[]): string[] {
+function vanishedMountNotes(stack: string, base: SynthStack | undefined, head: SynthStack | undefined): string[] {
   if (!base || !head) return [];
   const paths = (s: SynthStack) => new Set([...indexResources(s).values()].filter((r) => r.kind === 'mount').map((r) => r.key));
   const before = paths(base);
   const after = paths(head);
-  return mounts
-    .filter((m) => before.has(m) && !after.has(m))
+  return [...before]
+    .filter((m) => mountHolds(base, m) !== undefined && !after.has(m))
     .map((m) => `${stack}: the policies' grants under "${m}/" stay the same, but no mount serves "${m}/" in head: every role loses effective access to it`);
 }
 
@@ -102,8 +100,10 @@ export function diffBindings(base: SynthStack | undefined, head: SynthStack | un
       const after = cidrList(rh.resource.attributes[field]);
       const bl = before ?? [];
       const al = after ?? [];
-      const wasOpen = rb !== undefined && (bl.length === 0 || bl.some(isOpen));
-      const nowOpen = al.length === 0 || al.some(isOpen);
+      const bc = rb ? parseBinding(bl, `base ${base?.name} role ${role} ${field}`) : [];
+      const ac = parseBinding(al, `head ${head?.name} role ${role} ${field}`);
+      const wasOpen = rb !== undefined && isOpenBinding(bc);
+      const nowOpen = isOpenBinding(ac);
       const same = rb !== undefined && [...bl].sort().join() === [...al].sort().join();
       if (same) continue;
       const added = al.filter((c) => !bl.includes(c));
@@ -111,8 +111,8 @@ export function diffBindings(base: SynthStack | undefined, head: SynthStack | un
       let effect: BindingChange['effect'];
       if (nowOpen && !wasOpen) effect = 'open';
       else if (!rb) effect = 'widened';
-      else if (widening(bl, al).length > 0 && !wasOpen) effect = 'widened';
-      else if (widening(al, bl).length > 0 || wasOpen) effect = 'narrowed';
+      else if (widening(bc, ac).length > 0 && !wasOpen) effect = 'widened';
+      else if (widening(ac, bc).length > 0 || wasOpen) effect = 'narrowed';
       else effect = 'unchanged-scope';
       out.push({ role, field, before, after, added, removed, effect });
     }
@@ -165,27 +165,34 @@ export function diffProfile(base: SynthStack | undefined, head: SynthStack | und
   return out;
 }
 
-function blockingFindings(env: string, resources: readonly ResourceChange[], configStacks: readonly string[], base: SynthOutput, head: SynthOutput, names: ProtectedNames): Finding[] {
-  const kv = names.kvMount ?? 'secret';
-  const transit = names.transitMount ?? 'transit';
-  const key = `${transit}/${names.masterKey ?? 'hoodcloud-masterkey'}`;
+/** What a mount of the base holds, by its type: secrets (KV) or keys (transit); undefined for others. */
+function mountHolds(base: SynthStack | undefined, key: string): 'secrets' | 'keys' | undefined {
+  const mount = [...indexResources(base).values()].find((r) => r.kind === 'mount' && r.key === key);
+  const type = String(mount?.resource.attributes.type ?? '');
+  if (type === 'kv' || type === 'kv-v2') return 'secrets';
+  if (type === 'transit') return 'keys';
+  return undefined;
+}
+
+function blockingFindings(env: string, resources: readonly ResourceChange[], configStacks: readonly string[], base: SynthOutput, head: SynthOutput): Finding[] {
   const out: Finding[] = [];
   const f = (rule: Finding['rule'], message: string) => out.push({ environment: env, rule, message });
   for (const r of resources) {
     const gone = r.action === 'removed' || r.action === 'replaced';
     const how = r.action === 'replaced' ? `replaced (forced by ${r.forcedBy.join(', ')})` : 'removed';
-    if (gone && r.kind === 'mount' && r.key === kv) f('kv-mount-removed-or-replaced', `${r.stack}: KV mount "${kv}/" is ${how}: every secret in it would be destroyed`);
-    if (gone && r.kind === 'mount' && r.key === transit) f('transit-mount-removed-or-replaced', `${r.stack}: transit mount "${transit}/" is ${how}: its keys, and every DEK they encrypted, would be lost`);
-    if (gone && r.kind === 'transit-key' && r.key === key) f('master-key-removed-or-replaced', `${r.stack}: transit key "${key}" is ${how}: every DEK it encrypted becomes undecryptable`);
+    const holds = r.kind === 'mount' ? mountHolds(base.stacks.get(r.stack), r.key) : undefined;
+    if (gone && holds === 'secrets') f('kv-mount-removed-or-replaced', `${r.stack}: KV mount "${r.key}/" is ${how}: every secret in it would be destroyed`);
+    if (gone && holds === 'keys') f('transit-mount-removed-or-replaced', `${r.stack}: transit mount "${r.key}/" is ${how}: its keys, and every DEK they encrypted, would be lost`);
+    if (gone && r.kind === 'transit-key') f('transit-key-removed-or-replaced', `${r.stack}: transit key "${r.key}" is ${how}: every DEK it encrypted becomes undecryptable`);
     if (gone && r.kind === 'audit') f('audit-device-removed', `${r.stack}: audit device "${r.key}" is ${how}: requests would go unaudited`);
     const pd = r.changes.find((c) => c.attribute === 'lifecycle.prevent_destroy');
     if (pd && pd.before === true && pd.after !== true) {
       f('prevent-destroy-removed', `${r.stack}: ${r.type} "${r.key}" ${r.action === 'removed' ? 'is removed together with its' : 'loses'} lifecycle.prevent_destroy`);
     }
-    if (r.kind === 'transit-key' && r.key === key && r.action !== 'removed') {
+    if (r.kind === 'transit-key' && r.action !== 'removed') {
       for (const c of r.changes) {
         if (['deletion_allowed', 'exportable', 'allow_plaintext_backup'].includes(c.attribute) && c.after === true && c.before !== true) {
-          f('master-key-deletion-or-export-enabled', `${r.stack}: transit key "${key}" ${c.attribute} ${String(c.before ?? 'unset')} → true`);
+          f('transit-key-deletion-or-export-enabled', `${r.stack}: transit key "${r.key}" ${c.attribute} ${String(c.before ?? 'unset')} → true`);
         }
       }
     }

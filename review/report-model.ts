@@ -1,7 +1,7 @@
 // The review's result as plain data: what the Markdown renderer prints and `--json` emits.
-import { GrantCapability } from './acl';
+import { GrantCapability } from '../model/capabilities';
 import { ProbeArea } from './probes';
-import { ResourceKind } from './vault-resources';
+import { ResourceKind } from './resource-identity';
 
 export interface ReviewResult {
   /** Format version of the JSON output. */
@@ -105,9 +105,9 @@ export interface Finding {
 export const BLOCKING_RULES = [
   'kv-mount-removed-or-replaced',
   'transit-mount-removed-or-replaced',
-  'master-key-removed-or-replaced',
+  'transit-key-removed-or-replaced',
   'prevent-destroy-removed',
-  'master-key-deletion-or-export-enabled',
+  'transit-key-deletion-or-export-enabled',
   'audit-device-removed',
   'binding-opened',
   'server-volume-removed-or-replaced',

@@ -2,7 +2,7 @@
 // ForceNew attribute changed) or updated, with attribute changes (values only where safe to print).
 import { AttributeChange, ResourceChange } from './report-model';
 import { SynthStack } from './stack-loader';
-import { FORCE_NEW_ATTRIBUTES, identify, IdentifiedResource, PRINTABLE_ATTRIBUTES } from './vault-resources';
+import { FORCE_NEW_ATTRIBUTES, identify, IdentifiedResource, PRINTABLE_ATTRIBUTES } from './resource-identity';
 
 /** Stable JSON for comparisons (object keys sorted). */
 export function canonical(v: unknown): string {

@@ -3,6 +3,7 @@
 // never by the generated logical id; and which attribute changes force Terraform to replace the
 // resource (ForceNew in terraform-provider-vault 5.6: vault/resource_*.go and website/docs/r/*;
 // docker_volume from terraform-provider-docker).
+import { trimSlashes } from '../model/mount-paths';
 import { ResourceInstance } from './stack-loader';
 
 export type ResourceKind = 'mount' | 'kv-config' | 'transit-key' | 'auth-backend' | 'approle-role' | 'policy' | 'audit' | 'other';
@@ -81,9 +82,6 @@ export const PRINTABLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   docker_volume: ['name', 'driver', 'labels'],
 };
 
-function trimSlashes(v: unknown): string {
-  return String(v ?? '').replace(/^\/+|\/+$/g, '');
-}
 
 /** Identifies a resource by type and key attribute. Unknown types are keyed by their `name` attribute, else the logical id. */
 export function identify(r: ResourceInstance): IdentifiedResource {

@@ -1,6 +1,6 @@
 // Checks one catalog entry's data: each field on its own (field-validators.ts), then the pairs that
 // must agree (an RSA or X25519 public key must derive from the private key of the same secret).
-import { SecretEntry, SecretField, SecretFieldKind } from './catalog';
+import { SecretEntry, SecretField, SecretFieldKind } from './secret-entry';
 import { fieldValueProblem } from './field-validators';
 import { parseRsaPrivateKeyPem, parseRsaPublicKeyPem, rsaKeysMatch } from './rsa-keypair';
 import { x25519PublicKeyOf } from './x25519';

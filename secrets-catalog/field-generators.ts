@@ -4,7 +4,7 @@
 // (the internal API key). Everything else (database passwords, provider API keys, webhook URLs) is
 // issued elsewhere and must be supplied, never invented.
 import { randomBytes } from 'node:crypto';
-import { SecretEntry, SecretField, SecretFieldKind } from './catalog';
+import { SecretEntry, SecretField, SecretFieldKind } from './secret-entry';
 import { generateAccountSeed } from './nkeys';
 import { DEFAULT_RSA_BITS, generateRsaKeyPair, rsaPublicKeyPemOf } from './rsa-keypair';
 import { generateX25519KeyPair, x25519PublicKeyOf } from './x25519';

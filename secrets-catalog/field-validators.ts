@@ -1,6 +1,6 @@
 // One validator per field kind of the catalog. A validator returns null for a well-formed value,
 // else the reason, in words that never repeat the value (the output of `secrets check` is shareable).
-import { SecretFieldKind } from './catalog';
+import { SecretFieldKind } from './secret-entry';
 import { accountSeedProblem } from './nkeys';
 import { parseRsaPrivateKeyPem, parseRsaPublicKeyPem } from './rsa-keypair';
 import { decodeKey32 } from './x25519';

@@ -1,6 +1,6 @@
 // Plans `secrets seed` without touching a server: which secrets to write, which to keep (they exist),
 // which production must be given, and every problem. Nothing is written unless the plan has no problem.
-import { SECRET_CATALOG, SecretEntry } from './catalog';
+import { SecretEntry } from './secret-entry';
 import { checkEntry, isProblem } from './entry-check';
 import { fillEntry, SeedEnvironment } from './field-generators';
 
@@ -16,8 +16,8 @@ export interface SeedPlanOptions {
   readonly force?: boolean;
   /** @default 4096 */
   readonly rsaBits?: number;
-  /** @default SECRET_CATALOG */
-  readonly catalog?: readonly SecretEntry[];
+  /** The secrets to seed (services/catalog.ts). */
+  readonly catalog: readonly SecretEntry[];
 }
 
 export interface PlannedWrite {
@@ -38,7 +38,7 @@ export interface SeedPlan {
 }
 
 export async function planSeed(opts: SeedPlanOptions): Promise<SeedPlan> {
-  const catalog = opts.catalog ?? SECRET_CATALOG;
+  const catalog = opts.catalog;
   const supplied = opts.supplied ?? {};
   const plan: SeedPlan = { writes: [], kept: [], toSupply: [], problems: [] };
 

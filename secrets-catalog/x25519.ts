@@ -1,7 +1,6 @@
-// X25519 keypairs for sealed-box encryption, as base64 of the raw 32-byte keys.
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-
-const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+// X25519 keypairs for sealed-box encryption, as base64 of the raw 32-byte keys. Raw keys go in and
+// out of node:crypto as JWK (RFC 8037: `d` private, `x` public, base64url).
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 
 export interface X25519KeyPair {
   /** base64 of the 32-byte private key */
@@ -18,18 +17,22 @@ export function decodeKey32(text: string): Buffer {
   return bytes;
 }
 
+/** The raw keys of a key object, base64 (a public key object has no `d`). */
+function rawKeys(key: KeyObject): { d: string; x: string } {
+  const jwk = key.export({ format: 'jwk' });
+  return { d: Buffer.from(String(jwk.d ?? ''), 'base64url').toString('base64'), x: Buffer.from(String(jwk.x), 'base64url').toString('base64') };
+}
+
 /** The base64 public key of a base64 X25519 private key. */
 export function x25519PublicKeyOf(privateKeyB64: string): string {
-  const raw = decodeKey32(privateKeyB64);
-  const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  return spki.subarray(spki.length - 32).toString('base64');
+  const d = decodeKey32(privateKeyB64).toString('base64url');
+  // JWK import requires an `x` member, but node:crypto derives the public key from `d` alone.
+  const key = createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: '' }, format: 'jwk' });
+  return rawKeys(createPublicKey(key)).x;
 }
 
 /** A fresh X25519 keypair; the public key derives from the private key. */
 export function generateX25519KeyPair(): X25519KeyPair {
-  const { privateKey } = generateKeyPairSync('x25519');
-  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
-  const priv = pkcs8.subarray(pkcs8.length - 32).toString('base64');
-  return { privateKey: priv, publicKey: x25519PublicKeyOf(priv) };
+  const { d, x } = rawKeys(generateKeyPairSync('x25519').privateKey);
+  return { privateKey: d, publicKey: x };
 }

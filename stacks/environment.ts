@@ -2,14 +2,9 @@
 // from it; nothing below this layer reads the process environment.
 import { NetworkMode } from '../constructs/vault-server';
 import { SecurityProfile, TokenTtlProfile } from '../constructs/approle';
+import { CidrPrefixBounds } from '../model/cidr';
 
 export type EnvironmentName = 'dev' | 'e2e' | 'prod';
-
-export const ROLE_NAMES = ['hoodcloud-control-plane', 'hoodcloud-auth-server', 'hoodcloud-payment-service', 'hoodcloud-admin'] as const;
-export type RoleName = (typeof ROLE_NAMES)[number];
-
-/** The role the bootstrap ceremony creates (with its policy) so Terraform can authenticate without root. */
-export const BOOTSTRAP_ADMIN_ROLE: RoleName = 'hoodcloud-admin';
 
 /** Where a role may be used from. */
 export interface RoleBinding {
@@ -28,10 +23,15 @@ export interface ServerSettings {
   readonly networkMode: NetworkMode;
   /** Host address the API is reachable on (`VAULT_BIND_ADDR` in production). */
   readonly bindAddress: string;
+  /**
+   * Listening on every interface (0.0.0.0, ::) is refused unless acknowledged here, in code, with a
+   * reason; the reason becomes the suppression of guardrail HC-SERVER-2 in the synthesized stack.
+   */
+  readonly listenEverywhere?: { readonly reason: string };
   readonly port: number;
   /** Dev mode only: the documented root token. */
   readonly devRootTokenId?: string;
-  /** Server mode only: host paths of the TLS certificate and key. */
+  /** Server mode only: host paths of the TLS certificate and key (one directory, mounted read-only). */
   readonly tls?: { readonly certHostFile: string; readonly keyHostFile: string; readonly minVersion: 'tls12' | 'tls13'; readonly disable?: boolean };
 }
 
@@ -42,7 +42,10 @@ export interface EnvironmentSettings {
   readonly server: ServerSettings;
   /** Address the vault provider talks to. */
   readonly vaultAddress: string;
-  readonly roles: Readonly<Record<RoleName, RoleBinding>>;
+  /** The binding of every role of the service registry, by role name. */
+  readonly roles: Readonly<Record<string, RoleBinding>>;
+  /** In production, a binding broader than these prefix lengths needs a reasoned suppression (HC-CIDR-4). */
+  readonly cidrPrefixBounds: CidrPrefixBounds;
   readonly ttl: TokenTtlProfile;
   readonly securityProfile: SecurityProfile;
   readonly kv: { readonly maxVersions: number; readonly casRequired: boolean };

@@ -1,17 +1,22 @@
 // The committed settings of every environment. Production's deployment-specific values can be
 // overridden by environment variables (see settings.ts and README).
 import { PHASE_0, phase1 } from '../constructs/approle';
-import { EnvironmentSettings, RoleBinding, RoleName, ROLE_NAMES } from './environment';
+import { roleNames } from '../services/catalog';
+import { EnvironmentSettings, RoleBinding } from './environment';
+import { LAYOUT } from './layout';
 
 /** Vault image, pinned to an exact release. */
 export const VAULT_IMAGE = 'hashicorp/vault:1.21.4';
-export const AUDIT_FILE_PATH = '/vault/logs/audit.log';
+
+/** Production's bound on binding breadth: broader blocks need a reasoned suppression (HC-CIDR-4). */
+const PROD_CIDR_PREFIX_BOUNDS = { ipv4: 16, ipv6: 48 };
 
 /** Tokens live 1h (renewed at 45 min, 75% of the TTL) and at most 24h. */
 const SERVICE_TTL = { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 86400 };
 
-function allRoles(binding: RoleBinding): Record<RoleName, RoleBinding> {
-  return Object.fromEntries(ROLE_NAMES.map((r) => [r, binding])) as Record<RoleName, RoleBinding>;
+/** The same binding for every role of the service registry. */
+function allRoles(binding: RoleBinding): Record<string, RoleBinding> {
+  return Object.fromEntries(roleNames().map((r) => [r, binding]));
 }
 
 /** Local development: dev-mode server in Docker on 127.0.0.1:8200, root token `dev-token`. */
@@ -34,7 +39,8 @@ export const DEV: EnvironmentSettings = {
   securityProfile: PHASE_0,
   kv: { maxVersions: 10, casRequired: false },
   masterKey: { autoRotatePeriodSeconds: 0 },
-  auditFilePath: AUDIT_FILE_PATH,
+  auditFilePath: LAYOUT.auditFilePath,
+  cidrPrefixBounds: PROD_CIDR_PREFIX_BOUNDS,
 };
 
 /** End-to-end tests: dev-mode server on the host network at 127.0.0.1:8201, production-like security profile. */
@@ -68,7 +74,8 @@ export const PROD: EnvironmentSettings = {
   securityProfile: phase1(),
   kv: { maxVersions: 10, casRequired: true },
   masterKey: { autoRotatePeriodSeconds: 30 * 24 * 3600 },
-  auditFilePath: AUDIT_FILE_PATH,
+  auditFilePath: LAYOUT.auditFilePath,
+  cidrPrefixBounds: PROD_CIDR_PREFIX_BOUNDS,
 };
 
 export const ENVIRONMENTS: readonly EnvironmentSettings[] = [DEV, E2E, PROD];

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
+import { blockingFindings } from '../constructs/guardrails';
+import { SERVICES } from '../services/registry';
+import { ServiceDefinition } from '../services/service-definition';
 import { EnvironmentSettings } from './environment';
 import { VaultConfigStack } from './vault-config-stack';
 import { VaultServerStack } from './vault-server-stack';
@@ -14,11 +17,11 @@ export class SynthError extends Error {
 }
 
 /** Builds the stacks of the given environments into an app: `<env>-server` then `<env>-config` for each. */
-export function buildApp(app: App, environments: readonly EnvironmentSettings[]): TerraformStack[] {
+export function buildApp(app: App, environments: readonly EnvironmentSettings[], services: readonly ServiceDefinition[] = SERVICES): TerraformStack[] {
   const stacks: TerraformStack[] = [];
   for (const env of environments) {
     const server = new VaultServerStack(app, env);
-    const config = new VaultConfigStack(app, env);
+    const config = new VaultConfigStack(app, env, services);
     // The config stack talks to the server the server stack runs.
     config.addDependency(server);
     stacks.push(server, config);
@@ -29,6 +32,8 @@ export function buildApp(app: App, environments: readonly EnvironmentSettings[])
 export interface SynthesizeOptions {
   readonly outdir: string;
   readonly environments: readonly EnvironmentSettings[];
+  /** @default the service registry */
+  readonly services?: readonly ServiceDefinition[];
 }
 
 export interface SynthesizeResult {
@@ -46,15 +51,18 @@ export function synthesizeApp(opts: SynthesizeOptions): SynthesizeResult {
   const staging = `${outdir}.staging-${process.pid}-${Date.now()}`;
   try {
     const app = new App({ outdir: staging });
-    const stacks = buildApp(app, opts.environments);
+    const stacks = buildApp(app, opts.environments, opts.services);
     stacks.forEach((s) => s.prepareStack());
     const problems: string[] = [];
     for (const stack of stacks) {
       try {
         stack.synthesizer.synthesize({ outdir: staging, skipValidation: false, manifest: app.manifest });
       } catch (e) {
-        problems.push(...String((e as Error).message).split('\n').filter((l) => l.trim() !== ''));
+        problems.push(...problemLines(e as Error));
       }
+      // The guardrails' own record decides too: nothing (no setting, no environment variable) can
+      // make a stack with an unsuppressed error finding pass.
+      for (const finding of blockingFindings(stack)) if (!problems.some((p) => p.endsWith(finding))) problems.push(`[${stack.node.id}] ${finding}`);
     }
     problems.push(...app.node.validate());
     if (problems.length > 0) throw new SynthError(problems);
@@ -64,6 +72,17 @@ export function synthesizeApp(opts: SynthesizeOptions): SynthesizeResult {
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The lines of a synth failure worth showing: the findings and errors themselves, without the
+ * advice cdktf appends about switching validations off.
+ */
+function problemLines(e: Error): string[] {
+  return String(e.message)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^Validation failed with the following errors:$/.test(l) && !/skipValidation|CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS/.test(l));
 }
 
 /** Moves `from` to `to`, replacing `to`; the old output is removed only after the new one is in place. */

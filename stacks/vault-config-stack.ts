@@ -9,20 +9,22 @@ import { TransitEngine } from '../constructs/transit-engine';
 import { TransitKey } from '../constructs/transit-key';
 import { VaultPolicy } from '../constructs/vault-policy';
 import { applyGuardrails } from '../constructs/guardrails';
-import { ROLE_POLICIES } from '../policies/role-policies';
-import { VaultResources } from '../policies/vault-resources';
-import { BOOTSTRAP_ADMIN_ROLE, configStackName, EnvironmentSettings, ROLE_NAMES, RoleName } from './environment';
+import { GrantTargets } from '../policies/role-policy';
+import { SERVICES } from '../services/registry';
+import { ServiceDefinition } from '../services/service-definition';
+import { configStackName, EnvironmentSettings } from './environment';
+import { LAYOUT } from './layout';
 import { stateFilePath } from './state-backend';
-
-export const MASTER_KEY_NAME = 'hoodcloud-masterkey';
 
 /** `<env>-config`: everything inside Vault (vault provider). Deploy after `<env>-server`. */
 export class VaultConfigStack extends TerraformStack {
-  readonly resources: VaultResources;
-  readonly policies: Readonly<Record<RoleName, VaultPolicy>>;
-  readonly roles: Readonly<Record<RoleName, AppRole>>;
+  readonly targets: GrantTargets;
+  /** By role name. */
+  readonly policies: Readonly<Record<string, VaultPolicy>>;
+  /** By role name. */
+  readonly roles: Readonly<Record<string, AppRole>>;
 
-  constructor(scope: Construct, readonly settings: EnvironmentSettings) {
+  constructor(scope: Construct, readonly settings: EnvironmentSettings, services: readonly ServiceDefinition[] = SERVICES) {
     const name = configStackName(settings.name);
     super(scope, name);
     new LocalBackend(this, { path: stateFilePath(name) });
@@ -30,42 +32,42 @@ export class VaultConfigStack extends TerraformStack {
     new VaultProvider(this, 'vault', { address: settings.vaultAddress });
 
     const prod = settings.production;
-    // A non-dev server is configured first by the bootstrap ceremony (audit device, AppRole, admin
-    // role), so Terraform can authenticate without a root token; the stack adopts what it created.
+    // A non-dev server is configured first by the bootstrap ceremony (audit device, AppRole, the
+    // bootstrap role and its policy), so Terraform can authenticate without a root token; the stack
+    // adopts what it created, so a difference from it is planned as an update, never overwritten silently.
     const bootstrapped = settings.server.mode === 'server';
-    const audit = new FileAuditDevice(this, 'audit', { filePath: settings.auditFilePath, adoptExisting: bootstrapped });
+    const audit = new FileAuditDevice(this, 'audit', { path: LAYOUT.auditDevice, filePath: settings.auditFilePath, adoptExisting: bootstrapped });
     const kv = new KvV2Engine(this, 'kv', {
-      path: 'secret',
+      path: LAYOUT.kvMount,
       maxVersions: settings.kv.maxVersions,
       casRequired: settings.kv.casRequired,
       // Dev-mode servers already mount KV v2 at secret/: adopt it instead of failing with "path is already in use".
       adoptExisting: settings.server.mode === 'dev',
       preventDestroy: prod,
     });
-    const transit = new TransitEngine(this, 'transit', { path: 'transit', preventDestroy: prod });
+    const transit = new TransitEngine(this, 'transit', { path: LAYOUT.transitMount, preventDestroy: prod });
     const masterKey = new TransitKey(this, 'master-key', {
       engine: transit,
-      keyName: MASTER_KEY_NAME,
+      keyName: LAYOUT.masterKey,
       autoRotatePeriodSeconds: settings.masterKey.autoRotatePeriodSeconds,
       preventDestroy: prod,
     });
-    const approleAuth = new AppRoleAuth(this, 'approle', { path: 'approle', adoptExisting: bootstrapped });
-    this.resources = { kv, transit, masterKey, approleAuth, audit };
+    const approleAuth = new AppRoleAuth(this, 'approle', { path: LAYOUT.approleMount, adoptExisting: bootstrapped });
+    const names = services.map((s) => s.roleName);
+    this.targets = { kv, transit, masterKey, approleAuth, audit, roleNames: names, policyNames: names };
 
-    const policies = {} as Record<RoleName, VaultPolicy>;
-    const roles = {} as Record<RoleName, AppRole>;
-    for (const roleName of ROLE_NAMES) {
-      const definition = ROLE_POLICIES[roleName];
-      // The ceremony wrote the admin policy and role on a bootstrapped server: adopt them, so a
-      // difference from what it wrote is planned as an update instead of silently overwritten.
-      const adoptExisting = bootstrapped && roleName === BOOTSTRAP_ADMIN_ROLE;
-      const policy = new VaultPolicy(this, `policy-${roleName}`, { policyName: roleName, kind: definition.kind, description: definition.description, adoptExisting });
-      definition.grant(policy, this.resources);
-      policies[roleName] = policy;
-      const binding = settings.roles[roleName];
-      roles[roleName] = new AppRole(this, `role-${roleName}`, {
+    const policies: Record<string, VaultPolicy> = {};
+    const roles: Record<string, AppRole> = {};
+    for (const service of services) {
+      const adoptExisting = bootstrapped && service.bootstrap;
+      const policy = new VaultPolicy(this, `policy-${service.roleName}`, { policyName: service.roleName, kind: service.policy.kind, description: service.policy.description, adoptExisting });
+      service.policy.grant(policy, this.targets, { kvSubtree: service.policy.kind === 'service' ? service.kvSubtree : undefined });
+      const binding = settings.roles[service.roleName];
+      if (!binding) throw new Error(`${settings.name}.roles: no binding for ${service.roleName} (every role of the service registry needs one)`);
+      policies[service.roleName] = policy;
+      roles[service.roleName] = new AppRole(this, `role-${service.roleName}`, {
         auth: approleAuth,
-        roleName,
+        roleName: service.roleName,
         policies: [policy],
         secretIdBoundCidrs: binding.secretIdBoundCidrs,
         tokenBoundCidrs: binding.tokenBoundCidrs,
@@ -82,7 +84,6 @@ export class VaultConfigStack extends TerraformStack {
       value: settings.securityProfile,
     });
     audit.auditEverythingIn(this);
-    applyGuardrails(this, { production: prod });
+    applyGuardrails(this, { production: prod, cidrPrefixBounds: settings.cidrPrefixBounds });
   }
 }
-

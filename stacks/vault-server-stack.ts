@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { renderServerConfig } from '../constructs/server-config';
-import { CONTAINER_API_PORT, CONTAINER_PATHS, TLS_CONTAINER_FILES, VaultServer } from '../constructs/vault-server';
-import { hostPort } from '../constructs/cidr';
-import { applyGuardrails } from '../constructs/guardrails';
+import { CONTAINER_API_PORT, CONTAINER_PATHS, tlsContainerFile, VaultServer } from '../constructs/vault-server';
+import { hostPort } from '../model/host-port';
+import { applyGuardrails, suppressGuardrail } from '../constructs/guardrails';
 import { EnvironmentSettings, serverStackName } from './environment';
 import { stateFilePath } from './state-backend';
 
@@ -18,6 +18,12 @@ export class VaultServerStack extends TerraformStack {
     new LocalBackend(this, { path: stateFilePath(name) });
     new DockerProvider(this, 'docker', {});
     const s = settings.server;
+    this.node.addValidation({
+      validate: () => [
+        ...(s.mode === 'server' && !s.tls ? [`${settings.name}.server.tls = undefined: expected TLS certificate and key host paths in server mode`] : []),
+        ...(s.mode === 'server' && s.devRootTokenId !== undefined ? [`${settings.name}.server.devRootTokenId = ${JSON.stringify(s.devRootTokenId)}: expected no root token outside dev mode`] : []),
+      ],
+    });
     const mode =
       s.mode === 'dev'
         ? { kind: 'dev' as const, rootTokenId: s.devRootTokenId ?? '' }
@@ -31,8 +37,8 @@ export class VaultServerStack extends TerraformStack {
               apiAddr: settings.vaultAddress,
               clusterAddr: `https://${hostPort(s.bindAddress, s.port + 1)}`,
               raftPath: CONTAINER_PATHS.data,
-              tlsCertFile: TLS_CONTAINER_FILES.cert,
-              tlsKeyFile: TLS_CONTAINER_FILES.key,
+              tlsCertFile: tlsContainerFile(s.tls?.certHostFile ?? 'tls.crt'),
+              tlsKeyFile: tlsContainerFile(s.tls?.keyHostFile ?? 'tls.key'),
               tlsMinVersion: s.tls?.minVersion,
               tlsDisable: s.tls?.disable,
             }),
@@ -45,7 +51,8 @@ export class VaultServerStack extends TerraformStack {
       bindAddress: s.bindAddress,
       port: s.port,
     });
-    applyGuardrails(this, { production: settings.production });
+    // The acknowledgement of a listener on every interface is a reviewed decision in the committed settings.
+    if (s.listenEverywhere) suppressGuardrail(this.server, 'HC-SERVER-2', s.listenEverywhere.reason);
+    applyGuardrails(this, { production: settings.production, cidrPrefixBounds: settings.cidrPrefixBounds });
   }
 }
-

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { parseCidr } from '../cidr';
+import { cidrFlag } from '../cidr';
 import { authenticatedClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
 import { printStatus, readStatus } from '../credentials/status';
 import { runIssue, runRotate } from '../credentials/issue';
-import { parseDurationSeconds } from '../duration';
+import { durationFlag } from '../duration-flag';
 import { CliContext } from './context';
 
 interface IssueFlags extends ConnectionFlags {
@@ -52,8 +52,8 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   );
   withConnectionOptions(issue);
   issue.action(async (flags: IssueFlags) => {
-    const cidrs = flags.cidr.map((c) => parseCidr('--cidr', c));
-    if (flags.wrapTtl) parseDurationSeconds('--wrap-ttl', flags.wrapTtl);
+    const cidrs = flags.cidr.map((c) => cidrFlag('--cidr', c));
+    if (flags.wrapTtl) durationFlag('--wrap-ttl', flags.wrapTtl);
     const fileMode = parseMode(ctx, flags.fileMode);
     const client = await authenticatedClient(resolveConnection(flags, ctx.io));
     const r = await runIssue(client, ctx.io, { role: flags.role, outDir: flags.outDir, wrapTtl: flags.wrapTtl, cidrs, fileMode });
@@ -68,9 +68,9 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   ).addOption(new Option('--grace <duration>', 'time between writing the new secret ID and destroying the old one').default('30s'));
   withConnectionOptions(rotate);
   rotate.action(async (flags: RotateFlags) => {
-    const cidrs = flags.cidr.map((c) => parseCidr('--cidr', c));
-    if (flags.wrapTtl) parseDurationSeconds('--wrap-ttl', flags.wrapTtl);
-    const graceSeconds = parseDurationSeconds('--grace', flags.grace);
+    const cidrs = flags.cidr.map((c) => cidrFlag('--cidr', c));
+    if (flags.wrapTtl) durationFlag('--wrap-ttl', flags.wrapTtl);
+    const graceSeconds = durationFlag('--grace', flags.grace);
     const fileMode = parseMode(ctx, flags.fileMode);
     const client = await authenticatedClient(resolveConnection(flags, ctx.io));
     const r = await runRotate(client, ctx.io, { role: flags.role, outDir: flags.outDir, wrapTtl: flags.wrapTtl, cidrs, fileMode, graceSeconds });
@@ -85,7 +85,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
     .addOption(new Option('--warn-before <duration>', 'warn when a secret ID expires within this window').default('48h'));
   withConnectionOptions(status);
   status.action(async (flags: StatusFlags) => {
-    const warnBeforeSeconds = parseDurationSeconds('--warn-before', flags.warnBefore);
+    const warnBeforeSeconds = durationFlag('--warn-before', flags.warnBefore);
     const client = await authenticatedClient(resolveConnection(flags, ctx.io));
     const result = await readStatus(client, { roles: flags.role, warnBeforeSeconds });
     printStatus(ctx.io, result);

@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import { SERVICES, ServiceName } from '../../secrets-catalog/catalog';
+import { workloadServices } from '../../services/catalog';
+import { LAYOUT } from '../../stacks/layout';
 import { SEED_ENVIRONMENTS, SeedEnvironment } from '../../secrets-catalog/field-generators';
 import { DEFAULT_RSA_BITS, MIN_RSA_BITS } from '../../secrets-catalog/rsa-keypair';
 import { authenticatedClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
 import { checkSecrets, printCheck } from '../secrets/check';
-import { DEFAULT_KV_MOUNT } from '../secrets/kv';
 import { printSeed, runSeed } from '../secrets/seed';
 import { CliContext } from './context';
 
@@ -24,7 +24,7 @@ interface CheckFlags extends ConnectionFlags {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerSecrets(program: Command, ctx: CliContext): void {
-  const secrets = program.command('secrets').summary('seed and check the secrets of the catalog (secrets-catalog/catalog.ts)');
+  const secrets = program.command('secrets').summary('seed and check the secrets of the catalog (declared per service in services/registry.ts)');
 
   const seed = secrets
     .command('seed')
@@ -36,7 +36,7 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
         'written; each secret is created with check-and-set cas=0 (create only), so existing secrets are kept unless --force.',
     )
     .addOption(new Option('--env <env>', 'environment').choices([...SEED_ENVIRONMENTS]).makeOptionMandatory())
-    .addOption(new Option('--mount <path>', 'KV v2 mount').default(DEFAULT_KV_MOUNT))
+    .addOption(new Option('--mount <path>', 'KV v2 mount').default(LAYOUT.kvMount))
     .option('--force', 'replace existing secrets (check-and-set on the version read)')
     .addOption(new Option('--rsa-bits <n>', `RSA key size of the JWT keypair (at least ${MIN_RSA_BITS})`).default(String(DEFAULT_RSA_BITS)))
     .option('--values <file>', 'JSON file {"<path>": {"<field>": value}} with values to store as given (mode 0600; delete it afterwards)');
@@ -57,13 +57,14 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
         'strings), PEMs that parse, public keys that match their private keys, valid NATS account seeds. Prints one table per ' +
         'service; values never appear in the output.',
     )
-    .addOption(new Option('--mount <path>', 'KV v2 mount').default(DEFAULT_KV_MOUNT))
-    .option('--service <name>', `only this service (repeatable; one of ${SERVICES.join(', ')})`, collect, []);
+    .addOption(new Option('--mount <path>', 'KV v2 mount').default(LAYOUT.kvMount))
+    .option('--service <name>', `only this service (repeatable; one of ${workloadServices().map((s) => s.id).join(', ')})`, collect, []);
   withConnectionOptions(check);
   check.action(async (flags: CheckFlags) => {
-    const unknown = flags.service.filter((s) => !SERVICES.includes(s as ServiceName));
-    if (unknown.length > 0) ctx.usage(`--service: ${unknown.map((s) => `"${s}"`).join(', ')} unknown; expected one of ${SERVICES.join(', ')}`);
-    const services = flags.service.length > 0 ? (flags.service as ServiceName[]) : SERVICES;
+    const known = workloadServices().map((s) => s.id);
+    const unknown = flags.service.filter((s) => !known.includes(s));
+    if (unknown.length > 0) ctx.usage(`--service: ${unknown.map((s) => `"${s}"`).join(', ')} unknown; expected one of ${known.join(', ')}`);
+    const services = flags.service.length > 0 ? flags.service : known;
     const client = await authenticatedClient(resolveConnection(flags, ctx.io));
     const result = await checkSecrets(client, { mount: flags.mount, services });
     printCheck(ctx.io, result, services);

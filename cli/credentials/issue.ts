@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
-import { formatSeconds } from '../duration';
+import { formatSeconds } from '../../model/duration';
 import { CliError, describeError } from '../errors';
 import { CliIo } from '../io';
 import { Progress } from '../progress';

@@ -1,7 +1,7 @@
 // `credentials status`: per role, the live secret ID accessors with creation and expiry, and a
 // warning for each that expires within the warning window (phase 1 secret IDs live 7 days).
 import { VaultClient } from '../../vault-api/client';
-import { formatSeconds } from '../duration';
+import { formatSeconds } from '../../model/duration';
 import { CliIo } from '../io';
 import { renderTable } from '../table';
 import { listRoles, listSecretIds, SecretIdInfo } from './approle-api';

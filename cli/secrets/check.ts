@@ -1,7 +1,7 @@
 // `secrets check`: reads every catalog secret from a live server and reports, per service, each
 // missing or malformed field. Values are never printed: only paths, field names and reasons.
 import { VaultClient } from '../../vault-api/client';
-import { SECRET_CATALOG, SERVICES, ServiceName } from '../../secrets-catalog/catalog';
+import { SECRET_CATALOG, workloadServices } from '../../services/catalog';
 import { checkEntry, FieldFinding, isProblem } from '../../secrets-catalog/entry-check';
 import { CliIo } from '../io';
 import { renderTable } from '../table';
@@ -10,7 +10,7 @@ import { readSecret } from './kv';
 export interface CheckOptions {
   readonly mount: string;
   /** Only these services. @default all */
-  readonly services?: readonly ServiceName[];
+  readonly services?: readonly string[];
 }
 
 export interface CheckResult {
@@ -19,7 +19,7 @@ export interface CheckResult {
 }
 
 export async function checkSecrets(client: VaultClient, opts: CheckOptions): Promise<CheckResult> {
-  const services = opts.services ?? SERVICES;
+  const services = opts.services ?? workloadServices().map((s) => s.id);
   const findings: FieldFinding[] = [];
   for (const entry of SECRET_CATALOG.filter((e) => services.includes(e.owner))) {
     const read = await readSecret(client, opts.mount, entry.path);
@@ -33,7 +33,7 @@ export async function checkSecrets(client: VaultClient, opts: CheckOptions): Pro
 }
 
 /** Prints one table per service and a summary line. */
-export function printCheck(io: CliIo, result: CheckResult, services: readonly ServiceName[] = SERVICES): void {
+export function printCheck(io: CliIo, result: CheckResult, services: readonly string[] = workloadServices().map((s) => s.id)): void {
   for (const service of services) {
     const rows = result.findings.filter((f) => f.owner === service);
     if (rows.length === 0) continue;

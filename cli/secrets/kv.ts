@@ -1,8 +1,6 @@
 // KV v2 reads and create-only writes for the secrets catalog (logical paths, mount `secret` by default).
 import { VaultApiError, VaultClient } from '../../vault-api/client';
 
-export const DEFAULT_KV_MOUNT = 'secret';
-
 /** The current version of a secret (metadata), or undefined when the path holds no secret. */
 export async function currentVersion(client: VaultClient, mount: string, logicalPath: string): Promise<number | undefined> {
   const res = await client.raw<{ data?: { current_version?: number } }>('GET', `${mount}/metadata/${logicalPath}`);

@@ -3,7 +3,7 @@
 // exactly the version it read when --force is given.
 import * as fs from 'node:fs';
 import { VaultClient } from '../../vault-api/client';
-import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
+import { SECRET_CATALOG } from '../../services/catalog';
 import { SeedEnvironment } from '../../secrets-catalog/field-generators';
 import { planSeed, SeedPlan, SuppliedValues } from '../../secrets-catalog/seed-plan';
 import { CliError, describeError } from '../errors';
@@ -53,7 +53,7 @@ export async function runSeed(client: VaultClient, io: CliIo, opts: SeedOptions)
 
   progress.next(`Generating and validating (${opts.env}${opts.env === 'prod' ? ': keypairs and the NATS seed only' : ''})`);
   const supplied = opts.valuesFile ? readValuesFile(io, opts.valuesFile) : undefined;
-  const plan = await planSeed({ env: opts.env, existing: new Set(versions.keys()), supplied, force: opts.force, rsaBits: opts.rsaBits });
+  const plan = await planSeed({ env: opts.env, existing: new Set(versions.keys()), supplied, force: opts.force, rsaBits: opts.rsaBits, catalog: SECRET_CATALOG });
   if (plan.problems.length > 0) {
     throw new CliError(`nothing written: ${plan.problems.length} problem(s):\n${plan.problems.map((p) => `  - ${p}`).join('\n')}`);
   }

@@ -1,27 +1,38 @@
-import { Annotations, Aspects, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { bindingRequiredInProduction, cidrParses, noOpenCidr } from './approle-cidrs';
+// The guardrail pack: every rule, one per file, and the entry point the stacks call.
+import { TerraformStack } from 'cdktf';
+import { applyGuardrails as apply, GuardrailOptions } from './apply-guardrails';
 import { auditFirst } from './audit-first';
+import { auditKept } from './audit-kept';
+import { bindingPrefixBound } from './binding-prefix-bound';
+import { bindingRequired } from './binding-required';
+import { cidrParses } from './cidr-parses';
+import { credentialLifetimes } from './credential-lifetimes';
 import { grantsOnDeclaredMounts } from './declared-mounts';
-import { formatViolation, Guardrail } from './guardrail';
+import { Guardrail } from './guardrail';
 import { kvV2ApiPrefix } from './kv-v2-paths';
+import { listenAddress } from './listen-address';
+import { noExplicitConfigFlag } from './no-config-flag';
+import { openBinding } from './open-binding';
 import { portableCapabilities } from './policy-capabilities';
 import { preventDestroyInProduction } from './prevent-destroy';
-import { bindAddressIsIp, noExplicitConfigFlag, tlsInProduction } from './server-safety';
 import { servicePolicyScope } from './service-policy-scope';
-import { findSuppression } from './suppressions';
+import { tlsInProduction } from './tls-in-production';
 import { transitKeySafety } from './transit-key-safety';
 import { typedPoliciesOnly } from './typed-policies';
 import { uniqueNames } from './unique-names';
 
 export { suppressGuardrail } from './suppressions';
-export type { Guardrail, Violation } from './guardrail';
+export { blockingFindings, guardrailFindings, DEFAULT_CIDR_PREFIX_BOUNDS } from './apply-guardrails';
+export type { Finding, GuardrailOptions } from './apply-guardrails';
+export type { Guardrail, GuardrailLevel, Violation } from './guardrail';
 
 /** Every rule. Findings are reported together, grouped by construct. */
 export const GUARDRAILS: readonly Guardrail[] = [
   cidrParses,
-  noOpenCidr,
-  bindingRequiredInProduction,
+  openBinding,
+  bindingRequired,
+  bindingPrefixBound,
+  credentialLifetimes,
   portableCapabilities,
   servicePolicyScope,
   grantsOnDeclaredMounts,
@@ -30,42 +41,14 @@ export const GUARDRAILS: readonly Guardrail[] = [
   transitKeySafety,
   preventDestroyInProduction,
   tlsInProduction,
-  bindAddressIsIp,
+  listenAddress,
   noExplicitConfigFlag,
   uniqueNames,
   auditFirst,
+  auditKept,
 ];
 
-export interface GuardrailOptions {
-  readonly production: boolean;
-  /** @default GUARDRAILS */
-  readonly rules?: readonly Guardrail[];
-}
-
-/**
- * Runs the guardrails over the whole stack when it is synthesized. Each unsuppressed finding is
- * an error annotation, and an error annotation stops the synth before anything is written.
- * Suppressed findings are written into the stack's `//` metadata (`guardrail_suppressions`), so
- * every accepted risk and its reason is visible in the reviewed output.
- */
-export function applyGuardrails(stack: TerraformStack, options: GuardrailOptions): void {
-  const rules = options.rules ?? GUARDRAILS;
-  Aspects.of(stack).add({
-    visit(node: IConstruct) {
-      if (node !== stack) return;
-      const accepted: Array<{ rule: string; construct: string; field: string; reason: string }> = [];
-      for (const rule of rules) {
-        for (const v of rule.check({ stack, production: options.production })) {
-          const suppression = findSuppression(v.construct, rule.id);
-          if (suppression) {
-            accepted.push({ rule: rule.id, construct: v.construct.node.path, field: v.field, reason: suppression.reason });
-            Annotations.of(v.construct).addInfo(`[${rule.id}] suppressed: ${suppression.reason}`);
-          } else {
-            Annotations.of(v.construct).addError(formatViolation(rule, v));
-          }
-        }
-      }
-      if (accepted.length > 0) stack.addOverride('//.guardrail_suppressions', accepted);
-    },
-  });
+/** Runs `rules` (every rule unless given) over the stack at synth; an unsuppressed error stops it. */
+export function applyGuardrails(stack: TerraformStack, options: GuardrailOptions & { readonly rules?: readonly Guardrail[] }): void {
+  apply(stack, options.rules ?? GUARDRAILS, options);
 }

@@ -1,26 +1,23 @@
 // HC-POLICY-2: service policies never hold sudo and never a path made only of wildcards.
+import { isBareWildcardPath } from '../../model/policy-path';
 import { VaultPolicy } from '../vault-policy';
-import { allNodes, Guardrail, Violation } from './guardrail';
-
-/** `*`, `+`, `+/*`, `+/+`...: a path that names no mount at all. */
-export function isBareWildcardPath(path: string): boolean {
-  return path.split('/').every((segment) => segment === '*' || segment === '+' || segment === '');
-}
+import { Guardrail, Violation } from './guardrail';
+import { synthesizedPolicy } from './policy-text';
 
 export const servicePolicyScope: Guardrail = {
   id: 'HC-POLICY-2',
+  level: 'error',
   description: 'Service policies hold no sudo capability and no bare wildcard path',
-  check({ stack }) {
+  check(node, ctx) {
+    const owner = node.node.scope;
+    if (!VaultPolicy.isVaultPolicy(owner) || owner.kind !== 'service') return [];
     const out: Violation[] = [];
-    for (const policy of allNodes(stack).filter(VaultPolicy.isVaultPolicy)) {
-      if (policy.kind !== 'service') continue;
-      for (const rule of policy.document.rules) {
-        if (rule.capabilities.includes('sudo')) {
-          out.push({ construct: policy, field: `path "${rule.path}".capabilities`, value: 'sudo', message: 'gives a service root-protected endpoints; services never need sudo, remove it' });
-        }
-        if (isBareWildcardPath(rule.path)) {
-          out.push({ construct: policy, field: 'path', value: rule.path, message: "matches every path in Vault; grant the service's own paths (e.g. kv.grantRead(policy, 'hoodcloud/<service>/*'))" });
-        }
+    for (const rule of synthesizedPolicy(node, ctx)?.rules ?? []) {
+      if (rule.capabilities.has('sudo')) {
+        out.push({ field: `path "${rule.pattern}".capabilities`, value: 'sudo', message: 'gives a service root-protected endpoints; services never need sudo, remove it' });
+      }
+      if (isBareWildcardPath(rule.pattern)) {
+        out.push({ field: 'path', value: rule.pattern, message: "matches every path in Vault; grant the service's own paths (e.g. kv.grantRead(policy, 'hoodcloud/<service>/*'))" });
       }
     }
     return out;

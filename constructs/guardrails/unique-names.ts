@@ -1,34 +1,36 @@
-// HC-NAMES-1: role and policy names are unique within a stack.
+// HC-NAMES-1: role and policy names are unique within a stack (Vault lower-cases policy names).
 import { IConstruct } from 'constructs';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { allNodes, Guardrail, resolvedText, Violation } from './guardrail';
+import { Guardrail, GuardrailContext, oncePerRun, resolvedText } from './guardrail';
 
-function duplicates(items: Array<{ node: IConstruct; key: string | undefined }>, field: string, what: string): Violation[] {
-  const seen = new Map<string, IConstruct>();
-  const out: Violation[] = [];
-  for (const { node, key } of items) {
-    if (key === undefined) continue;
-    const first = seen.get(key);
-    if (first) {
-      out.push({ construct: node, field, value: key, message: `is already used by ${first.node.path}; the second ${what} would overwrite the first, give it its own name` });
-    } else {
-      seen.set(key, node);
-    }
+/** The name a node claims in its stack, e.g. `role approle/a` or `policy a`; undefined for other nodes. */
+function claimedName(node: IConstruct, ctx: GuardrailContext): { key: string; field: string; value: string; what: string } | undefined {
+  if (node instanceof ApproleAuthBackendRole && node.roleNameInput !== undefined) {
+    // The backend is usually a reference (a token); resolve it so two roles on one backend compare equal.
+    return { key: `role ${resolvedText(ctx.stack, node.backendInput ?? 'approle')}/${node.roleNameInput}`, field: 'role_name', value: node.roleNameInput, what: 'role' };
   }
-  return out;
+  if (node instanceof Policy && node.nameInput !== undefined) return { key: `policy ${node.nameInput.toLowerCase()}`, field: 'name', value: node.nameInput, what: 'policy' };
+  return undefined;
 }
 
 export const uniqueNames: Guardrail = {
   id: 'HC-NAMES-1',
+  level: 'error',
   description: 'No two AppRoles (in one auth backend) and no two policies share a name',
-  check({ stack }) {
-    const nodes = allNodes(stack);
-    const roles = nodes
-      .filter((n): n is ApproleAuthBackendRole => n instanceof ApproleAuthBackendRole)
-      // The backend is usually a reference (a token); resolve it so two roles on one backend compare equal.
-      .map((r) => ({ node: r as IConstruct, key: r.roleNameInput === undefined ? undefined : `${resolvedText(stack, r.backendInput ?? 'approle')}/${r.roleNameInput}` }));
-    const policies = nodes.filter((n): n is Policy => n instanceof Policy).map((p) => ({ node: p as IConstruct, key: p.nameInput }));
-    return [...duplicates(roles, 'role_name', 'role'), ...duplicates(policies, 'name', 'policy')];
+  check(node, ctx) {
+    const mine = claimedName(node, ctx);
+    if (!mine) return [];
+    const firstHolders = oncePerRun(ctx, 'HC-NAMES-1', () => {
+      const holders = new Map<string, IConstruct>();
+      for (const other of ctx.stack.node.findAll()) {
+        const key = claimedName(other, ctx)?.key;
+        if (key !== undefined && !holders.has(key)) holders.set(key, other);
+      }
+      return holders;
+    });
+    const first = firstHolders.get(mine.key);
+    if (!first || first === node) return [];
+    return [{ field: mine.field, value: mine.value, message: `is already used by ${first.node.path}; the second ${mine.what} would overwrite the first, give it its own name` }];
   },
 };

@@ -70,7 +70,7 @@ describe('CLI errors', () => {
   test('GIVEN a malformed --grace WHEN rotating THEN the duration format is explained', async () => {
     const run = await cli.run(['credentials', 'rotate', '--role', 'r', '--out-dir', dir, '--grace', '30 sec', '--address', 'http://127.0.0.1:8228', '--token-file', tokenFile]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--grace: "30 sec" is not a duration; expected a number with an optional unit s, m, h or d (e.g. 30s, 5m, 48h, 7d)');
+    expect(run.stderr).toContain('--grace: "30 sec" is not a duration; expected seconds or a number with a unit ns, us, ms, s, m, h or d (e.g. 30s, 5m, 1h30m, 7d)');
   });
 
   test('GIVEN a malformed --cidr WHEN issuing THEN the CIDR format is explained', async () => {

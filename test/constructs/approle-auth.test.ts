@@ -15,17 +15,23 @@ describe('AppRoleAuth', () => {
     expect(onlyResource(stack, 'vault_auth_backend')).toMatchObject({ type: 'approle', path: 'machines', description: 'd' });
   });
 
-  test('GIVEN grantManage WHEN rendered THEN roles and secret IDs can be managed, and enabling (sudo) is allowed but not disabling', () => {
+  test('GIVEN grantManage of two declared roles WHEN rendered THEN those roles and their secret IDs can be managed (no other role), and enabling (sudo) is allowed but not disabling', () => {
     const stack = vaultStack();
     const ops = policy(stack, 'ops', 'operator');
-    new AppRoleAuth(stack, 'approle').grantManage(ops);
+    const grant = new AppRoleAuth(stack, 'approle').grantManage(ops, ['a', 'b']);
+    expect(grant.paths).toEqual(['auth/approle/role/a', 'auth/approle/role/a/*', 'auth/approle/role/b', 'auth/approle/role/b/*']);
     expect(Object.fromEntries(ops.document.rules.map((r) => [r.path, r.capabilities]))).toEqual({
       'sys/auth': ['read'],
       'sys/auth/approle': ['create', 'update', 'sudo'],
       'sys/mounts/auth/approle': ['read'],
       'sys/mounts/auth/approle/tune': ['read', 'update'],
       'auth/approle/role': ['list'],
-      'auth/approle/role/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
+      'auth/approle/role/a': ['create', 'read', 'update', 'patch', 'delete', 'list'],
+      'auth/approle/role/a/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
+      'auth/approle/role/b': ['create', 'read', 'update', 'patch', 'delete', 'list'],
+      'auth/approle/role/b/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
     });
+    const tune = ops.document.rules.find((r) => r.path === 'sys/mounts/auth/approle/tune');
+    expect(tune?.deniedParameters).toEqual({ audit_non_hmac_request_keys: [], audit_non_hmac_response_keys: [] });
   });
 });

@@ -1,4 +1,5 @@
-import { KV_V2_API_PREFIXES, KvV2Engine } from '../../constructs/kv-v2-engine';
+import { KvV2Engine } from '../../constructs/kv-v2-engine';
+import { KV_V2_API_PREFIXES } from '../../model/kv-v2';
 import { onlyResource, policy, synthJson, vaultStack } from './support';
 
 describe('KvV2Engine', () => {

@@ -13,7 +13,7 @@ import { VaultPolicy, PolicyKind } from '../../constructs/vault-policy';
 import { Guardrail } from '../../constructs/guardrails';
 import { applyGuardrails } from '../../constructs/guardrails';
 import { renderServerConfig, ServerConfig, ServerConfigProps } from '../../constructs/server-config';
-import { CONTAINER_PATHS, ConfiguredServer, DevModeServer, TLS_CONTAINER_FILES, VaultServer, VaultServerProps } from '../../constructs/vault-server';
+import { CONTAINER_PATHS, ConfiguredServer, DevModeServer, tlsContainerFile, VaultServer, VaultServerProps } from '../../constructs/vault-server';
 
 // Testing.app() makes a fresh temp outdir per app and never removes it; these tests never write
 // through the app (fullSynth below uses its own directory), so every app shares one scratch outdir.
@@ -47,7 +47,7 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
 }
 
 /**
- * Testing.fullSynth (runs aspects and fails on error annotations, unlike Testing.synth), with its
+ * Testing.fullSynth (runs aspects and validations, unlike Testing.synth), with its
  * output directory created under a scratch TMPDIR that is removed afterwards, pass or fail.
  * Returns the text of the stack's cdk.tf.json.
  */
@@ -76,7 +76,7 @@ export function violation(id: string, constructPath: string, field: string, valu
   return new RegExp(`\\[${escape(id)}\\] ${escape(constructPath)}: ${escape(field)} = ${escape(JSON.stringify(value))}: .*${escape(fix)}`);
 }
 
-/** Every `[id] path: ...` line of a failed synth. */
+/** Every `[id] path: ...` line of a failed synth (guardrail findings), without the validating construct's prefix. */
 export function synthErrors(stack: TerraformStack): string[] {
   try {
     fullSynth(stack);
@@ -84,8 +84,18 @@ export function synthErrors(stack: TerraformStack): string[] {
   } catch (e) {
     return String((e as Error).message)
       .split('\n')
-      .map((l) => l.replace(/^\[[^\]]*\] (?=\[HC-)/, ''))
+      .map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[HC-)/, ''))
       .filter((l) => l.startsWith('[HC-'));
+  }
+}
+
+/** Every validation problem of a failed synth (construct prop checks), one line each, with its construct path. */
+export function validationErrors(stack: TerraformStack): string[] {
+  try {
+    fullSynth(stack);
+    return [];
+  } catch (e) {
+    return String((e as Error).message).split('\n').map((l) => l.trim()).filter((l) => /^\[[^\]]+\] /.test(l) && !l.includes('[HC-'));
   }
 }
 
@@ -138,8 +148,8 @@ export function serverConfig(overrides: Partial<ServerConfigProps> = {}): Server
     apiAddr: 'https://127.0.0.1:8200',
     clusterAddr: 'https://127.0.0.1:8201',
     raftPath: CONTAINER_PATHS.data,
-    tlsCertFile: TLS_CONTAINER_FILES.cert,
-    tlsKeyFile: TLS_CONTAINER_FILES.key,
+    tlsCertFile: tlsContainerFile('/etc/hoodcloud/tls/vault.crt'),
+    tlsKeyFile: tlsContainerFile('/etc/hoodcloud/tls/vault.key'),
     ...overrides,
   });
 }

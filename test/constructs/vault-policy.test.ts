@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { VaultPolicy } from '../../constructs/vault-policy';
-import { PolicyDocument } from '../../policies/policy-document';
+import { PolicyDocument } from '../../model/policy-document';
 import { onlyResource, vaultStack } from './support';
 
 describe('VaultPolicy', () => {

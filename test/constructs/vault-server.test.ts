@@ -1,5 +1,5 @@
-import { CONTAINER_API_PORT, CONTAINER_PATHS, TLS_CONTAINER_FILES, VaultServer } from '../../constructs/vault-server';
-import { DEV_MODE, dockerStack, onlyResource, resources, serverConfig, serverMode, vaultServer } from './support';
+import { CONTAINER_API_PORT, CONTAINER_PATHS, tlsContainerFile, VaultServer } from '../../constructs/vault-server';
+import { DEV_MODE, dockerStack, onlyResource, resources, serverConfig, serverMode, validationErrors, vaultServer } from './support';
 
 const HEALTH_URL = 'https://127.0.0.1:8200/v1/sys/health?standbyok=true&sealedcode=200&uninitcode=200';
 
@@ -42,16 +42,17 @@ describe('VaultServer', () => {
     expect(JSON.parse((container.upload as Array<{ content: string }>)[0].content)).toEqual(config);
   });
 
-  test('GIVEN server mode WHEN synthesized THEN config, logs and data volumes plus read-only TLS files are mounted', () => {
+  test('GIVEN server mode WHEN synthesized THEN config, logs and data volumes plus the read-only TLS directory are mounted', () => {
     const stack = dockerStack();
     vaultServer(stack);
     expect(onlyResource(stack, 'docker_container').volumes).toEqual([
       { container_path: '/vault/config', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_config_[0-9A-F]+\.name\}$/) },
       { container_path: '/vault/logs', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_logs_[0-9A-F]+\.name\}$/) },
       { container_path: '/vault/file', volume_name: expect.stringMatching(/^\$\{docker_volume\.server_data_[0-9A-F]+\.name\}$/) },
-      { container_path: TLS_CONTAINER_FILES.cert, host_path: '/etc/hoodcloud/tls/vault.crt', read_only: true },
-      { container_path: TLS_CONTAINER_FILES.key, host_path: '/etc/hoodcloud/tls/vault.key', read_only: true },
+      // The directory, not the files: a renewed certificate (written by rename) reaches the container, and SIGHUP reloads it.
+      { container_path: '/vault/tls', host_path: '/etc/hoodcloud/tls', read_only: true },
     ]);
+    expect(tlsContainerFile('/etc/hoodcloud/tls/vault.crt')).toBe('/vault/tls/vault.crt');
     expect(resources(stack, 'docker_volume').map((v) => v.name).sort()).toEqual(['hoodcloud-vault-test-config', 'hoodcloud-vault-test-data', 'hoodcloud-vault-test-logs']);
   });
 
@@ -125,4 +126,28 @@ describe('VaultServer', () => {
     expect(VaultServer.isVaultServer(server.container)).toBe(false);
     expect(VaultServer.isVaultServer(undefined)).toBe(false);
   });
+
+  describe('its props are validated at synth, every problem at once', () => {
+    test.each([
+      [{ image: 'hashicorp/vault:latest' }, 'image = "hashicorp/vault:latest": expected a pinned image reference'],
+      [{ image: 'hashicorp/vault:1' }, 'which is not a full release'],
+      [{ bindAddress: 'vault.local' }, 'bindAddress = "vault.local": expected an IPv4 or IPv6 address'],
+      [{ port: 70000 }, 'port = 70000: expected a TCP port 1-65534'],
+      [{ mode: { ...serverMode(), tlsCertHostFile: '/' } }, 'mode.tlsCertHostFile = "/": expected an absolute, normalized path of a PEM file; this one is the root of the host filesystem'],
+      [{ mode: { ...serverMode(), tlsKeyHostFile: '/var/run/docker.sock' } }, 'this one is under /var/run'],
+      [{ mode: { ...serverMode(), tlsKeyHostFile: '/etc/hoodcloud/tls/vault.crt' } }, 'is the same file as the certificate'],
+      [{ mode: { ...serverMode(), tlsKeyHostFile: '/srv/other/vault.key' } }, "is not in the certificate's directory (/etc/hoodcloud/tls)"],
+    ])('GIVEN %j WHEN synthesized THEN it fails: %s', (overrides, message) => {
+      const stack = dockerStack();
+      vaultServer(stack, overrides);
+      expect(validationErrors(stack)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+    });
+
+    test('GIVEN a pinned digest, an IPv6 bind address and TLS files in one directory WHEN synthesized THEN it passes (near miss)', () => {
+      const stack = dockerStack();
+      vaultServer(stack, { image: `hashicorp/vault@sha256:${'c'.repeat(64)}`, bindAddress: '::1' });
+      expect(validationErrors(stack)).toEqual([]);
+    });
+  });
 });
+

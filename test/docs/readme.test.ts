@@ -1,19 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GUARDRAILS } from '../../constructs/guardrails';
-import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
-import { PROD_OVERRIDES } from '../../stacks/settings';
+import { SECRET_CATALOG } from '../../services/catalog';
+import { prodOverrides } from '../../stacks/settings';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { generateSample, renderSampleSection } from '../../review/sample-report';
+import { GENERATED_SECTIONS, generatedSection } from '../../docs/readme-tables';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 describe('README stays true to the code', () => {
+  test.each(Object.keys(GENERATED_SECTIONS))('GIVEN the generated table %s WHEN README is read THEN it is what the code renders now (run `npm run docs` after a change)', (name) => {
+    expect(generatedSection(readme, name)).toBe(GENERATED_SECTIONS[name]());
+  });
+
   test.each(SECRET_CATALOG.map((e) => e.path))('GIVEN catalog path %s WHEN README is read THEN the secret layout lists it', (p) => {
     expect(readme).toContain(`\`${p}\``);
   });
 
-  test.each(Object.keys(PROD_OVERRIDES))('GIVEN override variable %s WHEN README is read THEN it is documented', (name) => {
+  test.each(Object.keys(prodOverrides()))('GIVEN override variable %s WHEN README is read THEN it is documented', (name) => {
     expect(readme).toContain(`\`${name}\``);
   });
 

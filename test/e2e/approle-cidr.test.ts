@@ -3,7 +3,8 @@
 // token_bound_cidrs is rejected. Source addresses are real: the TCP connection is opened from
 // 127.0.0.x (all of 127/8 is loopback), and the bindings are read from the server.
 import { VaultClient } from '../../vault-api/client';
-import { ROLES } from './access-matrix';
+import { roleNames } from '../../services/catalog';
+import { configuredRoles } from './access-matrix';
 import { loopbackOutside } from './support/loopback-sources';
 import { credentials, loginAs, roleBindings } from './support/approle-login';
 import { openE2eTarget, describeTarget, type E2eTarget } from './support/e2e-target';
@@ -15,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(async () => { await target?.close(); });
 
-describe.each(ROLES)('GIVEN the AppRole %s as configured on the server', (role) => {
+test('GIVEN the configuration WHEN its roles are read THEN they are the roles of the service registry (each tested below)', () => {
+  expect(configuredRoles(target.configJson)).toEqual([...roleNames()].sort());
+});
+
+describe.each(roleNames())('GIVEN the AppRole %s as configured on the server', (role) => {
   test('WHEN it logs in from an address inside its bindings THEN it gets a working token with its policy', async () => {
     const session = await loginAs(target.root, role);
     const self = (await session.client.get('auth/token/lookup-self')).data as Record<string, unknown>;

@@ -2,8 +2,8 @@
 // and capability. A copy of the e2e config in which the payment service's policy also grants
 // read on the control plane's secrets is applied to a separate real server (fixture always), and
 // the matrix checker must report exactly those role/path/capability cells, and nothing else.
-import { secretsOf } from '../../secrets-catalog/catalog';
-import { ACCESS_MATRIX, ROLES } from './access-matrix';
+import { SECRET_CATALOG } from '../../services/catalog';
+import { accessMatrix } from './access-matrix';
 import { runAccessMatrix, type MatrixRun } from './support/matrix-checker';
 import { openE2eTarget, type E2eTarget } from './support/e2e-target';
 
@@ -21,7 +21,8 @@ let target: E2eTarget;
 let run: MatrixRun;
 beforeAll(async () => {
   target = await openE2eTarget({ forceFixture: true, mutate: grantPaymentServiceControlPlaneRead });
-  run = await runAccessMatrix(target.root, ACCESS_MATRIX, ROLES);
+  const matrix = accessMatrix(target.configJson);
+  run = await runAccessMatrix(target.root, matrix.rows, matrix.roles);
 });
 afterAll(async () => { await target?.close(); });
 
@@ -32,7 +33,7 @@ describe('GIVEN the e2e config with the payment service also granted read on the
   });
 
   test('WHEN the matrix is checked THEN it fails on exactly those cells, naming role, path and capability', () => {
-    const expected = secretsOf('control-plane').map((e) => `${BROKEN_ROLE} read secret/data/${e.path}`).sort();
+    const expected = SECRET_CATALOG.filter((e) => e.owner === 'control-plane').map((e) => `${BROKEN_ROLE} read secret/data/${e.path}`).sort();
     const reported = run.mismatches.map((m) => `${m.role} ${m.row.capabilities.join('+')} ${m.row.path}`).sort();
     expect(reported).toEqual(expected);
     for (const m of run.mismatches) {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
 import { freePorts } from '../support/free-port';
-import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
+import { SECRET_CATALOG } from '../../services/catalog';
 import { applyConfig, describeReport, loadConfigFile, type ApplyState } from './support/apply-config';
 import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';

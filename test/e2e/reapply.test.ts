@@ -3,7 +3,7 @@
 // with `terraform plan -detailed-exitcode` after deploy): apply, apply again with the first
 // apply's state (plan-like read-back must find zero changes), then apply to a second, fresh
 // server and run the least-privilege matrix on both.
-import { ACCESS_MATRIX, ROLES } from './access-matrix';
+import { accessMatrix } from './access-matrix';
 import { applyConfig, describeReport, type ApplyReport } from './support/apply-config';
 import { runAccessMatrix } from './support/matrix-checker';
 import { openE2eTarget, type E2eTarget } from './support/e2e-target';
@@ -40,7 +40,8 @@ describe('GIVEN the e2e config applied once by the fixture', () => {
 
   test('WHEN the config is applied to a fresh server THEN it applies the same way and the access matrix passes on both servers', async () => {
     expect(fresh.applyReport!.resources.map((r) => `${r.action} ${r.address}`)).toEqual(first.applyReport!.resources.map((r) => `${r.action} ${r.address}`));
-    const [a, b] = [await runAccessMatrix(first.root, ACCESS_MATRIX, ROLES), await runAccessMatrix(fresh.root, ACCESS_MATRIX, ROLES)];
+    const matrix = accessMatrix(first.configJson);
+    const [a, b] = [await runAccessMatrix(first.root, matrix.rows, matrix.roles), await runAccessMatrix(fresh.root, matrix.rows, matrix.roles)];
     expect({ reapplied: a.mismatches.map((m) => m.message), fresh: b.mismatches.map((m) => m.message) }).toEqual({ reapplied: [], fresh: [] });
   });
 });

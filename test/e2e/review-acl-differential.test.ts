@@ -2,12 +2,14 @@
 // are written to the server and parsed by the evaluator; for every token (a set of policies) and a
 // few hundred generated paths, the evaluator's answer must equal the server's `sys/capabilities`.
 // Any disagreement fails with the path, the policies and both answers.
-import { Acl, parsePolicy, PolicyDocument } from '../../review/acl';
+import { parsePolicy, ParsedPolicy } from '../../model/policy-parser';
+import { Acl } from '../../review/acl-evaluator';
 import { RunningServer, startDevServer } from '../support/vault-server';
 import { VaultClient } from '../../vault-api/client';
 import { generatePolicies, GeneratedPolicy, pathsFor } from '../review/support/acl-cases';
 import { rolePolicyTexts } from '../review/support/synth-fixture';
 import { layoutProbes } from '../../review/probes';
+import { LAYOUT } from '../../stacks/layout';
 
 interface TokenCase {
   readonly label: string;
@@ -60,7 +62,7 @@ describe('ACL evaluator vs a real OpenBao server (sys/capabilities)', () => {
     const rolePolicies: GeneratedPolicy[] = roles.map((r) => ({ name: r.name, text: r.policy, patterns: parsePolicy(r.name, r.policy).rules.map((x) => x.pattern) }));
     const roleSeeds = rolePolicies.flatMap((p) => p.patterns);
     // Every path the review's report asks about (layout, transit operations, control paths).
-    const reportPaths = layoutProbes({ roleNames: roles.map((r) => r.name), policyNames: roles.map((r) => r.name) }).map((p) => p.path);
+    const reportPaths = layoutProbes({ kvMounts: [LAYOUT.kvMount], transitKeys: [`${LAYOUT.transitMount}/${LAYOUT.masterKey}`], approleMounts: [LAYOUT.approleMount], auditDevices: [LAYOUT.auditDevice], roleNames: roles.map((r) => r.name), policyNames: roles.map((r) => r.name) }).map((p) => p.path);
     for (const [i, p] of rolePolicies.entries()) {
       cases.push({ label: `role ${p.name}`, policies: [p], paths: [...new Set([...reportPaths, ...pathsFor(SEED + i, p.patterns, 250), ...pathsFor(SEED + 50 + i, roleSeeds, 100)])] });
     }
@@ -103,7 +105,7 @@ describe('ACL evaluator vs a real OpenBao server (sys/capabilities)', () => {
         ttl: '10m',
       });
       const token = created.auth.client_token;
-      const docs: PolicyDocument[] = tc.policies.map((p) => parsePolicy(p.name, p.text));
+      const docs: ParsedPolicy[] = tc.policies.map((p) => parsePolicy(p.name, p.text));
       const acl = new Acl(docs);
       const answers = await serverCapabilities(root, token, tc.paths);
       const ds: Disagreement[] = [];

@@ -1,4 +1,5 @@
-import { Acl, evaluate, parsePolicy, PolicyParseError } from '../../../review/acl';
+import { parsePolicy, PolicyParseError } from '../../model/policy-parser';
+import { Acl, evaluate } from '../../review/acl-evaluator';
 
 describe('policy parser', () => {
   test('GIVEN the HCL the policies/ renderer writes (leading comment, sorted blocks, wrapping TTLs) WHEN parsed THEN every rule is typed', () => {

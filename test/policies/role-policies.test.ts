@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
-import { ROLE_NAMES, RoleName } from '../../stacks/environment';
+import { roleNames } from '../../services/catalog';
 import { PROD } from '../../stacks/environments';
 import { VaultConfigStack } from '../../stacks/vault-config-stack';
 
@@ -18,13 +18,13 @@ function rolePolicies() {
 
 describe('role policies', () => {
   const { policies } = rolePolicies();
-  const rules = (role: RoleName) => Object.fromEntries(policies[role].document.rules.map((r) => [r.path, r.capabilities]));
+  const rules = (role: string) => Object.fromEntries(policies[role].document.rules.map((r) => [r.path, r.capabilities]));
 
-  test.each(ROLE_NAMES)('GIVEN %s WHEN rendered THEN the HCL matches the reviewed snapshot', (role) => {
+  test.each(roleNames())('GIVEN %s WHEN rendered THEN the HCL matches the reviewed snapshot', (role) => {
     expect(policies[role].document.render()).toMatchSnapshot();
   });
 
-  test.each(ROLE_NAMES)('GIVEN %s WHEN rendered twice THEN the text is identical (deterministic)', (role) => {
+  test.each(roleNames())('GIVEN %s WHEN rendered twice THEN the text is identical (deterministic)', (role) => {
     expect(policies[role].document.render()).toBe(rolePolicies().policies[role].document.render());
   });
 
@@ -77,8 +77,29 @@ describe('role policies', () => {
     expect(admin).toMatchObject({
       'secret/data/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
       'secret/metadata/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
-      'auth/approle/role/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
-      'sys/policies/acl/*': ['create', 'read', 'update', 'patch', 'delete', 'list'],
     });
+    for (const role of roleNames()) {
+      expect(admin[`auth/approle/role/${role}`]).toEqual(['create', 'read', 'update', 'patch', 'delete', 'list']);
+      expect(admin[`sys/policies/acl/${role}`]).toEqual(['create', 'read', 'update', 'patch', 'delete', 'list']);
+    }
+  });
+
+  test('GIVEN admin WHEN its rules are read THEN policy and role writes are limited to the declared names (no wildcard)', () => {
+    const admin = rules('hoodcloud-admin');
+    expect(Object.keys(admin).filter((p) => /^(auth\/approle\/role|sys\/policies\/acl)\/\*$/.test(p))).toEqual([]);
+  });
+
+  test('GIVEN admin WHEN the master key rules are read THEN creation and configuration only admit exportable, allow_plaintext_backup and deletion_allowed as false', () => {
+    const doc = policies['hoodcloud-admin'].document.rules;
+    for (const p of ['transit/keys/hoodcloud-masterkey', 'transit/keys/hoodcloud-masterkey/config']) {
+      expect(doc.find((r) => r.path === p)?.allowedParameters).toMatchObject({ exportable: [false], allow_plaintext_backup: [false], deletion_allowed: [false] });
+    }
+  });
+
+  test('GIVEN admin WHEN the mount tune rules are read THEN no mount can exempt keys from audit HMACing', () => {
+    const doc = policies['hoodcloud-admin'].document.rules;
+    for (const p of ['sys/mounts/secret/tune', 'sys/mounts/transit/tune', 'sys/mounts/auth/approle/tune']) {
+      expect(doc.find((r) => r.path === p)?.deniedParameters).toEqual({ audit_non_hmac_request_keys: [], audit_non_hmac_response_keys: [] });
+    }
   });
 });

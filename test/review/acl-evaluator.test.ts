@@ -1,7 +1,9 @@
 // The cases of Vault's / OpenBao's own ACL tests (internal/vault/policy/acl_test.go:
 // TestACL_Capabilities, TestACL_Single, TestACL_Layered, TestACL_SegmentWildcardPriority,
 // TestACLGrantingPolicies), re-stated as table tests against the review's evaluator.
-import { Acl, Operation, parsePolicy } from '../../../review/acl';
+import { Operation } from '../../model/capabilities';
+import { parsePolicy } from '../../model/policy-parser';
+import { Acl } from '../../review/acl-evaluator';
 
 const ACL_POLICY = `
 name = "DeV"

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { runCli, EXIT_BLOCKING, EXIT_INPUT_ERROR, EXIT_OK } from '../../review/cli';
 import { BLOCKING_RULES, ReviewResult } from '../../review/report-model';
 import { COMMENT_MARKER } from '../../review/markdown';
-import { Acl, parsePolicy } from '../../review/acl';
-import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
+import { parsePolicy } from '../../model/policy-parser';
+import { Acl } from '../../review/acl-evaluator';
+import { SECRET_CATALOG } from '../../services/catalog';
 import { ENVIRONMENTS, E2E } from '../../stacks/environments';
 import { phase1 } from '../../constructs/approle';
 import { CONTAINER_PATHS } from '../../constructs/vault-server';
@@ -211,7 +212,7 @@ describe('review command on fixture changes of the real synth output', () => {
     const { code, result } = runJson(base, head);
     expect(code).toBe(EXIT_BLOCKING);
     expect(result.blocking).toEqual([
-      { environment: 'prod', rule: 'master-key-deletion-or-export-enabled', message: `prod-config: transit key "transit/hoodcloud-masterkey" ${flag} false → true` },
+      { environment: 'prod', rule: 'transit-key-deletion-or-export-enabled', message: `prod-config: transit key "transit/hoodcloud-masterkey" ${flag} false → true` },
     ]);
     const md = run(base, head);
     expect(md.code).toBe(EXIT_BLOCKING);
@@ -256,7 +257,7 @@ describe('review command on fixture changes of the real synth output', () => {
     });
     const { code, result } = runJson(base, head);
     expect(code).toBe(EXIT_BLOCKING);
-    expect(result.blocking).toEqual([expect.objectContaining({ environment: 'dev', rule: 'master-key-removed-or-replaced', message: expect.stringContaining('replaced (forced by type)') })]);
+    expect(result.blocking).toEqual([expect.objectContaining({ environment: 'dev', rule: 'transit-key-removed-or-replaced', message: expect.stringContaining('replaced (forced by type)') })]);
   });
 
   test('GIVEN prevent_destroy dropped from the prod transit mount WHEN reviewed THEN the merge is blocked', () => {

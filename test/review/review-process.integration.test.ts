@@ -19,7 +19,7 @@ describe('review/cli.ts as a process', () => {
       const res = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', '..', 'review', 'cli.ts'), '--base', base, '--head', head], { encoding: 'utf8' });
       expect(res.stderr).toBe('');
       expect(res.status).toBe(EXIT_BLOCKING);
-      expect(res.stdout).toContain('master-key-deletion-or-export-enabled');
+      expect(res.stdout).toContain('transit-key-deletion-or-export-enabled');
     } finally {
       cleanup(path.dirname(head));
     }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadSynthOutput, parseStack, ReviewInputError } from '../../review/stack-loader';
-import { identify } from '../../review/vault-resources';
+import { identify } from '../../review/resource-identity';
 import { cleanup, tempDir } from './support/synth-fixture';
 
 describe('stack loader', () => {

@@ -1,13 +1,27 @@
-import { loadSettings, SettingsError, validateEnvironment } from '../../stacks/settings';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadSettings, prodOverrides, SettingsError } from '../../stacks/settings';
 import { DEV, ENVIRONMENTS, PROD } from '../../stacks/environments';
-import { EnvironmentSettings } from '../../stacks/environment';
+import { synthesizeApp, SynthError } from '../../stacks/hoodcloud-app';
+import { SERVICES } from '../../services/registry';
 
 const prodOf = (env: Record<string, string>) => {
-  const settings = loadSettings(env);
-  const prod = settings.environments.find((e) => e.name === 'prod');
+  const prod = loadSettings(env).environments.find((e) => e.name === 'prod');
   if (!prod) throw new Error('no prod environment');
   return prod;
 };
+
+/** The problems of a refused load. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadSettings(env);
+  } catch (e) {
+    if (e instanceof SettingsError) return [...e.problems];
+    throw e;
+  }
+  return [];
+}
 
 describe('settings loader', () => {
   test('GIVEN no environment variables WHEN loaded THEN the committed environments are returned unchanged and output goes to cdktf.out', () => {
@@ -20,14 +34,24 @@ describe('settings loader', () => {
     expect(loadSettings({ CDKTF_OUTDIR: '/somewhere/out' }).outdir).toBe('/somewhere/out');
   });
 
-  test('GIVEN production overrides WHEN loaded THEN they apply to prod only', () => {
+  test('GIVEN VAULT_ADDR, VAULT_TOKEN and VAULT_CACERT (every Vault client\'s connection settings) WHEN loaded THEN nothing synthesized changes', () => {
+    expect(loadSettings({ VAULT_ADDR: 'http://127.0.0.1:8201', VAULT_TOKEN: 'dev-token', VAULT_CACERT: '/nope/ca.crt' }).environments).toEqual(ENVIRONMENTS);
+  });
+
+  test('GIVEN the service registry WHEN the override variables are listed THEN every role has its CIDR variable', () => {
+    const vars = Object.keys(prodOverrides());
+    for (const s of SERVICES) expect(vars).toContain(s.cidrVariable);
+    expect(vars).toContain('HOODCLOUD_VAULT_ADDR');
+  });
+
+  test('GIVEN production overrides WHEN loaded THEN they apply to prod only, CIDRs written in CIDR notation', () => {
     const env = {
       VAULT_BIND_ADDR: '10.0.0.5',
       HOODCLOUD_VAULT_ADDR: 'https://vault.internal:8200',
       VAULT_IMAGE: 'hashicorp/vault:1.21.3',
       VAULT_TLS_CERT_FILE: '/etc/tls/vault.crt',
       VAULT_TLS_KEY_FILE: '/etc/tls/vault.key',
-      HOODCLOUD_CONTROL_PLANE_CIDRS: '10.0.1.10/32, 10.0.1.11/32',
+      HOODCLOUD_CONTROL_PLANE_CIDRS: '10.0.1.10/32, 10.0.1.11',
       HOODCLOUD_ADMIN_CIDRS: '10.0.9.0/28',
     };
     const settings = loadSettings(env);
@@ -40,94 +64,77 @@ describe('settings loader', () => {
     expect(settings.environments.find((e) => e.name === 'dev')).toEqual(DEV);
   });
 
-  test('GIVEN VAULT_ADDR and VAULT_TOKEN (every Vault client\'s connection settings) WHEN loaded THEN nothing synthesized changes', () => {
-    const settings = loadSettings({ VAULT_ADDR: 'http://127.0.0.1:8201', VAULT_TOKEN: 'dev-token', VAULT_CACERT: '/nope/ca.crt' });
-    expect(settings.environments).toEqual(ENVIRONMENTS);
+  test.each([
+    [{ VAULT_BIND_ADDR: 'vault.local' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "vault.local": expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)'],
+    [{ VAULT_BIND_ADDR: '0.0.0.0' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "0.0.0.0": listens on every interface'],
+    [{ VAULT_BIND_ADDR: '::' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "::": listens on every interface'],
+    [{ HOODCLOUD_VAULT_ADDR: 'http://127.0.0.1:8200' }, 'prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "http://127.0.0.1:8200": expected an https:// URL in production'],
+    [{ HOODCLOUD_VAULT_ADDR: 'https://admin:s3cret@127.0.0.1:8200' }, 'the value carries credentials'],
+    [{ HOODCLOUD_VAULT_ADDR: 'https://127.0.0.1:8200/v1' }, 'the value has a path, query or fragment'],
+    [{ VAULT_IMAGE: 'hashicorp/vault:latest' }, 'prod.server.image (from VAULT_IMAGE) = "hashicorp/vault:latest": expected a pinned image reference'],
+    [{ VAULT_IMAGE: 'hashicorp/vault:Latest' }, 'has the floating tag "Latest"'],
+    [{ VAULT_IMAGE: 'hashicorp/vault:1' }, 'which is not a full release'],
+    [{ VAULT_TLS_KEY_FILE: 'tls/key.pem' }, 'prod.server.tls.keyHostFile (from VAULT_TLS_KEY_FILE) = "tls/key.pem": expected an absolute, normalized path of a PEM file; this one is not an absolute path'],
+    [{ VAULT_TLS_CERT_FILE: '/' }, 'prod.server.tls.certHostFile (from VAULT_TLS_CERT_FILE) = "/": expected an absolute, normalized path of a PEM file; this one is the root of the host filesystem'],
+    [{ VAULT_TLS_KEY_FILE: '/var/run/docker.sock' }, 'this one is under /var/run'],
+    [{ VAULT_TLS_KEY_FILE: '/etc/hoodcloud/vault/tls/../../../shadow' }, 'this one is not normalized'],
+    [{ VAULT_TLS_CERT_FILE: '/etc/x.crt', VAULT_TLS_KEY_FILE: '/etc/x.crt' }, 'is the same file as the certificate'],
+    [{ VAULT_TLS_CERT_FILE: '/etc/a/x.crt', VAULT_TLS_KEY_FILE: '/etc/b/x.key' }, "is not in the certificate's directory (/etc/a)"],
+    [{ HOODCLOUD_PAYMENT_SERVICE_CIDRS: '10.0.0.300/32' }, 'prod.roles.hoodcloud-payment-service.secretIdBoundCidrs[0] (from HOODCLOUD_PAYMENT_SERVICE_CIDRS) = "10.0.0.300/32": the value is not an IPv4 or IPv6 address'],
+    [{ HOODCLOUD_PAYMENT_SERVICE_CIDRS: '10.0.0.5/8' }, 'the value has host bits set: it admits all of 10.0.0.0/8'],
+    [{ HOODCLOUD_PAYMENT_SERVICE_CIDRS: 'fe80::1%eth0/64' }, 'the value has a zone index'],
+    [{ HOODCLOUD_ADMIN_CIDRS: '0.0.0.0/1,128.0.0.0/1' }, 'prod.roles.hoodcloud-admin (from HOODCLOUD_ADMIN_CIDRS) = "0.0.0.0/1,128.0.0.0/1": admits every IPv4 address together'],
+    [{ HOODCLOUD_ADMIN_CIDRS: '::/1, 8000::/1' }, 'admits every IPv6 address together'],
+    [{ HOODCLOUD_AUTH_SERVER_CIDRS: ' , ' }, 'prod.roles.hoodcloud-auth-server (from HOODCLOUD_AUTH_SERVER_CIDRS) = " , ": expected at least one CIDR'],
+  ])('GIVEN %j WHEN loaded THEN the error names the variable and the value: %s', (env, message) => {
+    expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
   });
 
-  test('GIVEN VAULT_BIND_ADDR is a host name WHEN loaded THEN the error names the variable, the value and what is expected', () => {
-    expect(() => loadSettings({ VAULT_BIND_ADDR: 'vault.local' })).toThrow(
-      'prod.server.bindAddress (from VAULT_BIND_ADDR) = "vault.local": expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)',
-    );
+  test('GIVEN a bare address for a role WHEN loaded THEN it is one host, written /32 (near miss of the host-bits error)', () => {
+    expect(prodOf({ HOODCLOUD_ADMIN_CIDRS: '127.0.0.1' }).roles['hoodcloud-admin'].secretIdBoundCidrs).toEqual(['127.0.0.1/32']);
   });
 
-  test('GIVEN a role CIDR variable with a bad CIDR WHEN loaded THEN the error names the field and the value', () => {
-    expect(() => loadSettings({ HOODCLOUD_PAYMENT_SERVICE_CIDRS: '10.0.0.300/32' })).toThrow(
-      'prod.roles.hoodcloud-payment-service.secretIdBoundCidrs[0] (from HOODCLOUD_PAYMENT_SERVICE_CIDRS) = "10.0.0.300/32": expected a CIDR such as 10.0.1.5/32 or 2001:db8::/64',
-    );
-  });
-
-  test('GIVEN a role CIDR variable with only commas WHEN loaded THEN the error asks for at least one CIDR', () => {
-    expect(() => loadSettings({ HOODCLOUD_AUTH_SERVER_CIDRS: ' , ' })).toThrow('HOODCLOUD_AUTH_SERVER_CIDRS = " , ": expected at least one CIDR');
-  });
-
-  test('GIVEN an http HOODCLOUD_VAULT_ADDR for production WHEN loaded THEN it is refused', () => {
-    expect(() => loadSettings({ HOODCLOUD_VAULT_ADDR: 'http://127.0.0.1:8200' })).toThrow('prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "http://127.0.0.1:8200": expected an https:// URL in production');
-  });
-
-  test('GIVEN a floating image tag WHEN loaded THEN it is refused', () => {
-    expect(() => loadSettings({ VAULT_IMAGE: 'hashicorp/vault:latest' })).toThrow('prod.server.image (from VAULT_IMAGE) = "hashicorp/vault:latest": expected a pinned image reference');
-  });
-
-  test('GIVEN a relative TLS path WHEN loaded THEN it is refused', () => {
-    expect(() => loadSettings({ VAULT_TLS_KEY_FILE: 'tls/key.pem' })).toThrow('prod.server.tls.keyHostFile (from VAULT_TLS_KEY_FILE) = "tls/key.pem": expected an absolute host path');
+  test('GIVEN a listener on every interface acknowledged in the committed settings WHEN loaded THEN it is accepted', () => {
+    const acked = { ...PROD, server: { ...PROD.server, listenEverywhere: { reason: 'behind the host firewall, reviewed in SEC-7' } } };
+    expect(loadSettings({ VAULT_BIND_ADDR: '0.0.0.0' }, [acked]).environments[0].server.bindAddress).toBe('0.0.0.0');
   });
 
   test('GIVEN several bad values WHEN loaded THEN every problem is reported in one error', () => {
-    let error: unknown;
-    try {
-      loadSettings({ VAULT_BIND_ADDR: 'nope', HOODCLOUD_VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SettingsError);
-    expect((error as SettingsError).problems).toEqual([
-      'prod.server.bindAddress (from VAULT_BIND_ADDR) = "nope": expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)',
-      'prod.server.image (from VAULT_IMAGE) = "vault": expected a pinned image reference such as hashicorp/vault:1.21.4 or name@sha256:<digest> (no :latest)',
-      'prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "ftp://x": expected an http:// or https:// URL',
+    const problems = problemsOf({ VAULT_BIND_ADDR: 'nope', HOODCLOUD_VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
+    expect(problems).toEqual([
+      expect.stringContaining('prod.server.bindAddress (from VAULT_BIND_ADDR) = "nope"'),
+      expect.stringContaining('prod.server.image (from VAULT_IMAGE) = "vault": expected a pinned image reference'),
+      expect.stringContaining('prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "ftp://x": the value uses ftp:'),
     ]);
-    expect((error as SettingsError).message).toMatch(/^Invalid settings \(3 problems\):/);
   });
 });
 
-describe('environment validation', () => {
-  const withChange = (change: Partial<EnvironmentSettings>): EnvironmentSettings => ({ ...DEV, ...change });
+describe('committed values are validated by the constructs they configure, at synth', () => {
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-settings-test-')); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test.each(ENVIRONMENTS)('GIVEN the committed $name environment WHEN validated THEN it has no problems', (env) => {
-    expect(validateEnvironment(env)).toEqual([]);
-  });
+  const problemsOfSynth = (envs: typeof ENVIRONMENTS): string[] => {
+    try {
+      synthesizeApp({ outdir: path.join(root, 'out'), environments: envs });
+    } catch (e) {
+      if (e instanceof SynthError) return [...e.problems];
+      throw e;
+    }
+    return [];
+  };
 
-  test('GIVEN a token TTL under 5 minutes WHEN validated THEN it is refused (renewal at 75% leaves too little margin)', () => {
-    expect(validateEnvironment(withChange({ ttl: { tokenTtlSeconds: 120, tokenMaxTtlSeconds: 3600 } }))).toEqual(['dev.ttl.tokenTtlSeconds = 120: expected whole seconds >= 300']);
-  });
-
-  test('GIVEN a max TTL below the TTL WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment(withChange({ ttl: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 600 } }))).toEqual(['dev.ttl.tokenMaxTtlSeconds = 600: expected whole seconds >= tokenTtlSeconds (3600)']);
-  });
-
-  test('GIVEN a master-key rotation of 30 minutes WHEN validated THEN it is refused (Vault minimum is one hour)', () => {
-    expect(validateEnvironment(withChange({ masterKey: { autoRotatePeriodSeconds: 1800 } }))).toEqual([
-      'dev.masterKey.autoRotatePeriodSeconds = 1800: expected 0 (off) or whole seconds >= 3600',
-    ]);
-  });
-
-  test('GIVEN zero KV versions WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment(withChange({ kv: { maxVersions: 0, casRequired: false } }))).toEqual(['dev.kv.maxVersions = 0: expected a whole number >= 1']);
-  });
-
-  test('GIVEN a relative audit path WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment(withChange({ auditFilePath: 'audit.log' }))).toEqual(['dev.auditFilePath = "audit.log": expected an absolute path on the server such as /vault/logs/audit.log']);
-  });
-
-  test('GIVEN a port out of range WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment(withChange({ server: { ...DEV.server, port: 70000 } }))).toEqual(['dev.server.port = 70000: expected a TCP port 1-65535']);
-  });
-
-  test('GIVEN server mode without TLS files WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment({ ...PROD, server: { ...PROD.server, tls: undefined } })).toEqual(['prod.server.tls = undefined: expected TLS certificate and key host paths in server mode']);
-  });
-
-  test('GIVEN a root token outside dev mode WHEN validated THEN it is refused', () => {
-    expect(validateEnvironment({ ...PROD, server: { ...PROD.server, devRootTokenId: 'x' } })).toEqual(['prod.server.devRootTokenId = "x": expected no root token outside dev mode']);
+  test.each([
+    [{ ...DEV, ttl: { tokenTtlSeconds: 120, tokenMaxTtlSeconds: 3600 } }, 'ttl.tokenTtlSeconds = 120: expected whole seconds >= 300'],
+    [{ ...DEV, ttl: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 600 } }, 'ttl.tokenMaxTtlSeconds = 600: expected whole seconds >= tokenTtlSeconds (3600)'],
+    [{ ...DEV, kv: { maxVersions: 0, casRequired: false } }, 'maxVersions = 0: expected a whole number >= 1'],
+    [{ ...DEV, auditFilePath: 'audit.log' }, 'filePath = "audit.log": expected an absolute path on the server'],
+    [{ ...DEV, server: { ...DEV.server, port: 70000 } }, 'port = 70000: expected a TCP port 1-65534'],
+    [{ ...PROD, server: { ...PROD.server, tls: undefined } }, 'prod.server.tls = undefined: expected TLS certificate and key host paths in server mode'],
+    [{ ...PROD, server: { ...PROD.server, devRootTokenId: 'x' } }, 'prod.server.devRootTokenId = "x": expected no root token outside dev mode'],
+    [{ ...DEV, roles: { ...DEV.roles, 'hoodcloud-admin': { secretIdBoundCidrs: [], tokenBoundCidrs: ['127.0.0.1/32'] } } }, 'secretIdBoundCidrs = []: expected at least one CIDR'],
+  ])('GIVEN a committed environment with a bad value WHEN synthesized THEN the synth names it: %s', (env, message) => {
+    expect(problemsOfSynth([env])).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+    expect(fs.existsSync(path.join(root, 'out'))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { ROLE_NAMES } from '../../stacks/environment';
+import { roleNames } from '../../services/catalog';
 import { DEV, E2E, PROD } from '../../stacks/environments';
 import { resourcesOf, resourceWhere, synthToTemp, SynthOutput } from '../support/synth';
 
@@ -56,10 +56,10 @@ describe('<env>-config stacks', () => {
       for (const r of guarded) expect((r.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true).toBe(production);
     });
 
-    test('GIVEN the four roles WHEN synthesized THEN each is CIDR-bound, carries its own policy, and follows the TTL and security profile', () => {
+    test('GIVEN the roles of the service registry WHEN synthesized THEN each is CIDR-bound, carries its own policy, and follows the TTL and security profile', () => {
       const roles = resourcesOf(json(), 'vault_approle_auth_backend_role');
-      expect(roles.map((r) => r.role_name).sort()).toEqual([...ROLE_NAMES].sort());
-      for (const name of ROLE_NAMES) {
+      expect(roles.map((r) => r.role_name).sort()).toEqual(roleNames().sort());
+      for (const name of roleNames()) {
         const role = resourceWhere(json(), 'vault_approle_auth_backend_role', 'role_name', name);
         const binding = env.roles[name];
         expect(role).toMatchObject({

@@ -54,8 +54,7 @@ describe('<env>-server stacks', () => {
     expect(c.volumes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ container_path: '/vault/file' }),
-        expect.objectContaining({ host_path: PROD.server.tls?.certHostFile, container_path: '/vault/tls/tls.crt', read_only: true }),
-        expect.objectContaining({ host_path: PROD.server.tls?.keyHostFile, container_path: '/vault/tls/tls.key', read_only: true }),
+        expect.objectContaining({ host_path: '/etc/hoodcloud/vault/tls', container_path: '/vault/tls', read_only: true }),
       ]),
     );
   });

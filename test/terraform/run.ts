@@ -18,8 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
-import { SECRET_CATALOG } from '../../secrets-catalog/catalog';
-import { ROLE_NAMES, BOOTSTRAP_ADMIN_ROLE } from '../../stacks/environment';
+import { bootstrapService, SECRET_CATALOG, workloadServices } from '../../services/catalog';
 import { applyConfig } from '../e2e/support/apply-config';
 import { makeTestTls } from '../cli/support/tls';
 import { findServerBinary, serverBinaryVersion } from '../support/vault-server';
@@ -33,6 +32,7 @@ import { countWarnings, planDetailed, run, type CommandResult } from './terrafor
 type Json = Record<string, unknown>;
 
 const DEV_TOKEN = 'dev-token';
+const BOOTSTRAP_ADMIN_ROLE = bootstrapService().roleName;
 /** Production on a loopback address of its own, so its API and cluster ports never meet dev's (8200) and e2e's (8201). */
 const PROD_IP = '127.0.0.3';
 const OPENBAO_API_AUDIT = { 'zz-openbao-api-audit.hcl': 'unsafe_allow_api_audit_creation = true\n' };
@@ -306,14 +306,14 @@ async function productionPath(ctx: ProdContext): Promise<void> {
   check(secretsCheck.exitCode === 0, `ops secrets check: exit ${secretsCheck.exitCode}${secretsCheck.exitCode ? `\n${secretsCheck.output}` : ''}`);
 
   const client = (token?: string) => new VaultClient({ address, caPem: ctx.caPem, token });
-  for (const role of ROLE_NAMES.filter((r) => r !== BOOTSTRAP_ADMIN_ROLE)) {
+  for (const { roleName: role, id } of workloadServices()) {
     const out = path.join(ctx.scratch, 'services', role);
     const issue = await run('npx', ['tsx', 'cli/main.ts', 'credentials', 'issue', '--role', role, '--out-dir', out, ...admin], { cwd: ctx.project, env: cliEnv });
     check(issue.exitCode === 0, `ops credentials issue --role ${role}: exit ${issue.exitCode}${issue.exitCode ? `\n${issue.output}` : ''}`);
     if (issue.exitCode !== 0) continue;
     knownSecrets.add(read(path.join(out, 'secret_id')));
     const login = await client().raw<{ auth?: { client_token?: string; policies?: string[] } }>('POST', 'auth/approle/login', { body: { role_id: read(path.join(out, 'role_id')), secret_id: read(path.join(out, 'secret_id')) } });
-    const own = SECRET_CATALOG.find((e) => `hoodcloud-${e.owner}` === role && e.required !== false);
+    const own = SECRET_CATALOG.find((e) => e.owner === id && e.required !== false);
     const readOwn = login.body.auth?.client_token && own ? await client(login.body.auth.client_token).raw('GET', `secret/data/${own.path}`) : undefined;
     check(login.status === 200 && readOwn?.status === 200, `${role}: logs in from 127.0.0.1 (HTTP ${login.status}) and reads ${own?.path} (HTTP ${readOwn?.status})`);
   }

@@ -1,7 +1,9 @@
-import { SECRET_CATALOG, SecretEntry } from '../../../secrets-catalog/catalog';
+import { SECRET_CATALOG } from '../../../services/catalog';
+import { SecretEntry } from '../../../secrets-catalog/secret-entry';
 import { checkEntry, FieldFinding } from '../../../secrets-catalog/entry-check';
 import { fillEntry } from '../../../secrets-catalog/field-generators';
-import { generateAccountSeed, encodeSeed } from '../../../secrets-catalog/nkeys';
+import { createUser } from '@nats-io/nkeys';
+import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
 import { generateRsaKeyPair } from '../../../secrets-catalog/rsa-keypair';
 import { generateX25519KeyPair } from '../../../secrets-catalog/x25519';
 
@@ -44,7 +46,7 @@ describe('checkEntry: one test per malformed kind', () => {
   });
 
   test('GIVEN a user seed where an account seed is required WHEN checked THEN it is not a valid account seed', () => {
-    const f = checkEntry(entry(NATS), { account_signing_seed: encodeSeed('user', Buffer.alloc(32, 7)) });
+    const f = checkEntry(entry(NATS), { account_signing_seed: new TextDecoder().decode(createUser().getSeed()) });
     expect(finding(f, 'account_signing_seed')).toMatchObject({ status: 'malformed', problem: expect.stringContaining('not a valid NKEYS account seed') });
   });
 

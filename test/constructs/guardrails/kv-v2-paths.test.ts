@@ -1,4 +1,5 @@
 import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { kvV2ApiPrefix, kvV2MountPaths } from '../../../constructs/guardrails/kv-v2-paths';
 import { KvV2Engine } from '../../../constructs/kv-v2-engine';
 import { fullSynth, guard, policy, synthErrors, vaultStack, violation } from '../support';
@@ -12,12 +13,12 @@ describe('HC-POLICY-4 (KV v2 rules carry the API prefix)', () => {
     expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).not.toThrow();
   });
 
-  test('GIVEN secret/hoodcloud/x (no data/ prefix) WHEN synthesized THEN it fails naming rule, policy, field, value and fix', () => {
+  test('GIVEN secret/hoodcloud/x (no data/ prefix) WHEN synthesized THEN it fails naming rule, policy resource, field, value and fix', () => {
     const stack = vaultStack();
     new KvV2Engine(stack, 'kv');
     policy(stack, 'svc', 'service').document.addRule('secret/hoodcloud/x', ['read'], 'why');
     expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).toThrow(
-      violation('HC-POLICY-4', 'test/svc', 'path', 'secret/hoodcloud/x', 'write secret/data/<path> for values and secret/metadata/<path> for listing'),
+      violation('HC-POLICY-4', 'test/svc/policy', 'path', 'secret/hoodcloud/x', 'is under the KV v2 mount secret/ but misses the data/ or metadata/ prefix, so it matches no secret; write secret/data/<path> for values and secret/metadata/<path> for listing'),
     );
   });
 
@@ -25,13 +26,13 @@ describe('HC-POLICY-4 (KV v2 rules carry the API prefix)', () => {
     const stack = vaultStack();
     new KvV2Engine(stack, 'kv');
     policy(stack, 'svc', 'service').document.addRule('secret/datax/x', ['read'], 'why');
-    expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).toThrow(violation('HC-POLICY-4', 'test/svc', 'path', 'secret/datax/x', 'misses the data/ or metadata/ prefix'));
+    expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).toThrow(violation('HC-POLICY-4', 'test/svc/policy', 'path', 'secret/datax/x', 'misses the data/ or metadata/ prefix'));
   });
 
-  test('GIVEN secret/data/x WHEN synthesized THEN it passes', () => {
+  test.each(['secret/data/x', 'secret/metadata/x', 'secret/subkeys/x', 'secret/config'])('GIVEN %s (an API prefix) WHEN synthesized THEN it passes', (path) => {
     const stack = vaultStack();
     new KvV2Engine(stack, 'kv');
-    policy(stack, 'svc', 'service').document.addRule('secret/data/x', ['read'], 'why');
+    policy(stack, 'ops', 'operator').document.addRule(path, ['read'], 'why');
     expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).not.toThrow();
   });
 
@@ -42,6 +43,13 @@ describe('HC-POLICY-4 (KV v2 rules carry the API prefix)', () => {
     expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).not.toThrow();
   });
 
+  test('GIVEN a raw vault_policy with an unprefixed KV v2 path WHEN synthesized THEN it is checked too', () => {
+    const stack = vaultStack();
+    new KvV2Engine(stack, 'kv');
+    new Policy(stack, 'raw', { name: 'raw', policy: 'path "secret/hoodcloud/*" { capabilities = ["read"] }' });
+    expect(() => fullSynth(guard(stack, kvV2ApiPrefix))).toThrow(violation('HC-POLICY-4', 'test/raw', 'path', 'secret/hoodcloud/*', 'write secret/data/<path>'));
+  });
+
   test('GIVEN a kv-v2 typed mount and two unprefixed rules WHEN synthesized THEN both are reported at once', () => {
     const stack = vaultStack();
     new Mount(stack, 'kv2', { path: '/apps/', type: 'kv-v2' });
@@ -49,8 +57,8 @@ describe('HC-POLICY-4 (KV v2 rules carry the API prefix)', () => {
     svc.document.addRule('apps/a', ['read'], 'why');
     svc.document.addRule('apps/b/*', ['list'], 'why');
     expect(synthErrors(guard(stack, kvV2ApiPrefix))).toEqual([
-      expect.stringMatching(violation('HC-POLICY-4', 'test/svc', 'path', 'apps/a', 'write apps/data/<path>')),
-      expect.stringMatching(violation('HC-POLICY-4', 'test/svc', 'path', 'apps/b/*', 'write apps/data/<path>')),
+      expect.stringMatching(violation('HC-POLICY-4', 'test/svc/policy', 'path', 'apps/a', 'write apps/data/<path>')),
+      expect.stringMatching(violation('HC-POLICY-4', 'test/svc/policy', 'path', 'apps/b/*', 'write apps/data/<path>')),
     ]);
   });
 
@@ -59,6 +67,6 @@ describe('HC-POLICY-4 (KV v2 rules carry the API prefix)', () => {
     new KvV2Engine(stack, 'kv');
     new Mount(stack, 'kv2', { path: '/apps/', type: 'kv-v2' });
     new Mount(stack, 'kv1', { path: 'legacy', type: 'kv' });
-    expect(kvV2MountPaths(stack.node.findAll()).sort()).toEqual(['apps', 'secret']);
+    expect(kvV2MountPaths(stack).sort()).toEqual(['apps', 'secret']);
   });
 });

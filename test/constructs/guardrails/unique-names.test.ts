@@ -25,29 +25,38 @@ describe('HC-NAMES-1 (unique role and policy names)', () => {
     );
   });
 
+  test('GIVEN two policy names that differ only in case WHEN synthesized THEN it fails (Vault lower-cases policy names)', () => {
+    const stack = vaultStack();
+    policy(stack, 'first', 'service', 'hoodcloud-dup');
+    policy(stack, 'second', 'service', 'HoodCloud-Dup');
+    expect(() => fullSynth(guard(stack, uniqueNames))).toThrow(violation('HC-NAMES-1', 'test/second/policy', 'name', 'HoodCloud-Dup', 'is already used by test/first/policy'));
+  });
+
   test('GIVEN two raw roles with the same name on the same backend WHEN synthesized THEN it fails', () => {
     const stack = vaultStack();
     new ApproleAuthBackendRole(stack, 'first', { backend: 'approle', roleName: 'hoodcloud-dup' });
     new ApproleAuthBackendRole(stack, 'second', { backend: 'approle', roleName: 'hoodcloud-dup' });
     expect(() => fullSynth(guard(stack, uniqueNames))).toThrow(
-      violation('HC-NAMES-1', 'test/second', 'role_name', 'approle/hoodcloud-dup', 'is already used by test/first; the second role would overwrite the first'),
+      violation('HC-NAMES-1', 'test/second', 'role_name', 'hoodcloud-dup', `is already used by test/first; the second role would overwrite the first, ${FIX}`),
     );
   });
 
-  // AppRole writes `backend` as a reference to the auth backend's path; each reference is a distinct
-  // unresolved token, so keys built from the raw input never collide.
+  // AppRole writes `backend` as a reference to the auth backend's path (a token); the rule resolves it.
   test('GIVEN two AppRole constructs with the same roleName on one AppRoleAuth WHEN synthesized THEN it fails', () => {
     const stack = vaultStack();
     const auth = new AppRoleAuth(stack, 'approle');
     appRole(stack, 'first', { auth, roleName: 'hoodcloud-dup' });
     appRole(stack, 'second', { auth, roleName: 'hoodcloud-dup' });
-    expect(() => fullSynth(guard(stack, uniqueNames))).toThrow(/\[HC-NAMES-1\] test\/second\/role: role_name = .*hoodcloud-dup.*is already used by test\/first\/role/);
+    expect(() => fullSynth(guard(stack, uniqueNames))).toThrow(violation('HC-NAMES-1', 'test/second/role', 'role_name', 'hoodcloud-dup', 'is already used by test/first/role'));
   });
 
   test('GIVEN the same role name on two different auth backends WHEN synthesized THEN it passes', () => {
     const stack = vaultStack();
-    new ApproleAuthBackendRole(stack, 'a', { backend: 'approle', roleName: 'hoodcloud-same' });
-    new ApproleAuthBackendRole(stack, 'b', { backend: 'approle-ci', roleName: 'hoodcloud-same' });
+    const auth = new AppRoleAuth(stack, 'approle');
+    const ci = new AppRoleAuth(stack, 'approle-ci', { path: 'approle-ci' });
+    appRole(stack, 'a', { auth, roleName: 'hoodcloud-same' });
+    appRole(stack, 'b', { auth: ci, roleName: 'hoodcloud-same' });
+    new ApproleAuthBackendRole(stack, 'raw', { backend: 'approle-raw', roleName: 'hoodcloud-same' });
     expect(() => fullSynth(guard(stack, uniqueNames))).not.toThrow();
   });
 

@@ -4,7 +4,7 @@
 // the audit test can prove none of them reaches the audit log in plaintext.
 import { randomBytes } from 'node:crypto';
 import type { VaultClient } from '../../../vault-api/client';
-import { SECRET_CATALOG } from '../../../secrets-catalog/catalog';
+import { SECRET_CATALOG } from '../../../services/catalog';
 
 export interface SeededSecret {
   readonly path: string;

@@ -7,6 +7,7 @@
 // without its prefix; the provider's Read (handleCIDRField, vault/auth_token.go) keeps an entry the
 // config has as written and re-adds /32 (IPv4) or /128 (IPv6) to any other bare address.
 import { isIP } from 'node:net';
+import { trimSlashes } from '../../../../model/mount-paths';
 import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
 
 /** token_bound_cidrs as the provider puts them in state after reading the role. */
@@ -19,7 +20,6 @@ function providerTokenCidrs(server: unknown, desired: unknown): unknown {
   });
 }
 
-const trim = (s: unknown) => String(s).replace(/^\/+|\/+$/g, '');
 const TOKEN_FIELDS = ['token_bound_cidrs', 'token_explicit_max_ttl', 'token_max_ttl', 'token_no_default_policy', 'token_num_uses',
   'token_period', 'token_policies', 'token_ttl', 'token_type'] as const;
 const ROLE_FIELDS = ['bind_secret_id', 'secret_id_bound_cidrs', 'secret_id_num_uses', 'secret_id_ttl'] as const;
@@ -45,7 +45,7 @@ export const approleAuthBackendRoleHandler: ResourceHandler = {
     token_type: { kind: 'string' },
   },
   notMirrored: { alias_metadata: 'not part of this stack (Vault Enterprise 1.21+)', namespace: 'namespaces are Vault Enterprise' },
-  id: (d) => `auth/${trim(d.backend ?? 'approle')}/role/${trim(d.role_name)}`,
+  id: (d) => `auth/${trimSlashes(d.backend ?? 'approle')}/role/${trimSlashes(d.role_name)}`,
   async read(client, id, desired) {
     const r = await readOrUndefined(client, id);
     if (!r) return undefined;

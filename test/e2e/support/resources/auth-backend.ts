@@ -5,7 +5,8 @@
 // GET sys/mounts/auth/:path/tune (authMountTuneGet). A policy for Terraform needs both paths:
 // measured with the real provider, a token without them gets 403 at plan time. Id = path.
 // disable_remount is a provider-side guard with no API call: accepted, nothing to send.
-import { durationSeconds, type Attributes, type ResourceHandler } from './types';
+import { parseDurationSeconds as durationSeconds } from '../../../../model/duration';
+import { type Attributes, type ResourceHandler } from './types';
 
 const TUNE_FIELDS = ['default_lease_ttl', 'max_lease_ttl', 'listing_visibility', 'token_type', 'audit_non_hmac_request_keys',
   'audit_non_hmac_response_keys', 'passthrough_request_headers', 'allowed_response_headers'] as const;
@@ -26,7 +27,7 @@ function tuneEquals(desired: unknown, actual: unknown): boolean {
   const have = (Array.isArray(actual) ? actual[0] : {}) as Record<string, unknown>;
   if (!want) return true;
   return Object.entries(want).every(([k, v]) => {
-    if (DURATIONS.has(k)) return durationSeconds(v) === durationSeconds(have[k] ?? 0);
+    if (DURATIONS.has(k)) return durationSeconds(v as string | number) === durationSeconds((have[k] ?? 0) as string | number);
     if (Array.isArray(v)) return JSON.stringify([...v].sort()) === JSON.stringify([...((have[k] as unknown[]) ?? [])].sort());
     return v === have[k];
   });

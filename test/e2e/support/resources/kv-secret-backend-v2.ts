@@ -2,7 +2,8 @@
 // Update are the same call, POST :mount/config with max_versions, cas_required and
 // delete_version_after (int seconds); Read = GET :mount/config, delete_version_after parsed from
 // a Go duration back to seconds. Id = ":mount/config". Destroy is a no-op in the provider.
-import { durationSeconds, readOrUndefined, type Attributes, type ResourceHandler } from './types';
+import { parseDurationSeconds as durationSeconds } from '../../../../model/duration';
+import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
 import type { VaultClient } from '../../../../vault-api/client';
 
 async function write(client: VaultClient, d: Attributes, current: Attributes = {}): Promise<void> {
@@ -27,7 +28,7 @@ export const kvSecretBackendV2Handler: ResourceHandler = {
     const c = await readOrUndefined(client, id);
     if (!c) return undefined;
     const out: Attributes = { mount: id.replace(/\/config$/, ''), max_versions: c.max_versions, cas_required: c.cas_required };
-    if (c.delete_version_after !== undefined && c.delete_version_after !== null) out.delete_version_after = durationSeconds(c.delete_version_after);
+    if (c.delete_version_after !== undefined && c.delete_version_after !== null) out.delete_version_after = durationSeconds(c.delete_version_after as string | number);
     return out;
   },
   create: (client, d) => write(client, d),

@@ -6,10 +6,10 @@
 // auto_rotate_period}; Update = POST …/config with the six fields spelled right; Read = GET
 // :backend/keys/:name. Id = ":backend/keys/:name". exportable/allow_plaintext_backup true→false
 // forces a replacement (the fixture refuses).
+import { trimSlashes } from '../../../../model/mount-paths';
 import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
 
 const oneWay = (desired: unknown, actual: unknown) => actual === true && desired === false;
-const trim = (s: unknown) => String(s).replace(/^\/+|\/+$/g, '');
 
 export const transitSecretBackendKeyHandler: ResourceHandler = {
   type: 'vault_transit_secret_backend_key',
@@ -39,7 +39,7 @@ export const transitSecretBackendKeyHandler: ResourceHandler = {
     hybrid_key_type_pqc: 'hybrid keys are not part of this stack',
     namespace: 'namespaces are Vault Enterprise',
   },
-  id: (d) => `${trim(d.backend)}/keys/${trim(d.name)}`,
+  id: (d) => `${trimSlashes(d.backend)}/keys/${trimSlashes(d.name)}`,
   async read(client, id) {
     const k = await readOrUndefined(client, id);
     if (!k) return undefined;

@@ -39,23 +39,6 @@ export interface ResourceHandler {
   update(client: VaultClient, id: string, desired: Attributes, current: Attributes, changed: readonly string[]): Promise<void>;
 }
 
-/** Parses Go duration strings as Vault returns them ("768h0m0s", "1h", "30s", "0s") or plain seconds. */
-export function durationSeconds(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') throw new Error(`not a duration: ${JSON.stringify(v)}`);
-  if (/^\d+$/.test(v)) return Number(v);
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
-  const factor: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9 };
-  let total = 0;
-  let consumed = 0;
-  for (const m of v.matchAll(re)) {
-    total += Number(m[1]) * factor[m[2]];
-    consumed += m[0].length;
-  }
-  if (consumed !== v.length) throw new Error(`not a duration: ${JSON.stringify(v)}`);
-  return total;
-}
-
 /** Reads a path; undefined on 404 (the provider treats a nil secret as "gone"). */
 export async function readOrUndefined(client: VaultClient, path: string): Promise<Record<string, unknown> | undefined> {
   const res = await client.raw('GET', path);
