@@ -50,6 +50,8 @@ export interface RunningServer {
   client(token?: string): VaultClient;
   /** Stops the process (SIGTERM, then SIGKILL) and waits for it to exit. */
   stop(opts?: { keepWorkDir?: boolean }): Promise<void>;
+  /** Sends a signal to the server process, e.g. SIGHUP (reloads the listener's TLS certificate). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export interface DevServerOptions {
@@ -180,5 +182,9 @@ async function launch(binary: ServerBinary, args: string[], o: LaunchOptions): P
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { binary, address, port: o.port, rootToken: o.rootToken, version, workDir: o.workDir, logFile, client: (t = o.rootToken) => client(t), stop };
+  const signal = (sig: NodeJS.Signals) => {
+    if (exited) throw new Error(`${binary.path} has exited; cannot send ${sig}`);
+    child.kill(sig);
+  };
+  return { binary, address, port: o.port, rootToken: o.rootToken, version, workDir: o.workDir, logFile, client: (t = o.rootToken) => client(t), stop, signal };
 }
