@@ -42,6 +42,7 @@ let configJsonFile: string;
 let applyState: ApplyState;
 let original: ServerSlot;
 let replacement: ServerSlot;
+let twin: ServerSlot | undefined;
 let ceremony: string;
 let adminDir: string;
 let controlPlaneDir: string;
@@ -184,7 +185,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const slot of [original, replacement]) await slot?.server?.stop({ keepWorkDir: true });
+  for (const slot of [original, replacement, twin]) await slot?.server?.stop({ keepWorkDir: true });
   if (base) fs.rmSync(base, { recursive: true, force: true });
   console.log(`snapshot drill timings (ms): ${JSON.stringify(timings)}`);
 });
@@ -354,8 +355,7 @@ describe('snapshot drill: save, destroy, restore onto a new server, unseal with 
 
   test('GIVEN a second fresh server with the original share layout (5, threshold 3) WHEN restored THEN no restart is needed and 3 original shares unseal it', async () => {
     await replacement.server!.stop({ keepWorkDir: true });
-    const twin = await newSlot('twin');
-    replacement = twin; // stopped in afterAll
+    twin = await newSlot('twin');
     await start(twin);
     const root = await initThrowaway(twin, 5, 3);
     const run = cli(twin);
