@@ -5,6 +5,7 @@ import { makeContext } from './commands/context';
 import { registerCredentials } from './commands/credentials';
 import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
+import { registerSnapshot } from './commands/snapshot';
 import { registerTls } from './commands/tls';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
@@ -14,7 +15,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -27,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerSecrets(program, ctx);
   registerCredentials(program, ctx);
   registerTls(program, ctx);
+  registerSnapshot(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);

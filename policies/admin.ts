@@ -3,8 +3,8 @@ import { grant } from '../constructs/grant';
 import { RolePolicyDefinition } from './role-policy';
 
 /**
- * hoodcloud-admin (Terraform and operators): everything the config stack manages and every secret,
- * but never deleting, trimming, exporting or backing up the master key (nor making it exportable,
+ * hoodcloud-admin (Terraform and operators): everything the config stack manages, every secret and
+ * raft snapshots (backups), but never restoring one, never deleting, trimming, exporting or backing up the master key (nor making it exportable,
  * backed up or deletable), never weakening audit HMACing, never unmounting an engine or disabling
  * audit, never the raw storage endpoint, and policy and role writes only under the names the
  * configuration declares.
@@ -22,6 +22,9 @@ export const adminPolicy: RolePolicyDefinition = {
     grant(policy, 'manage the ACL policies the configuration declares (no others)', policyNames.map((name) => ({ path: `sys/policies/acl/${name}`, capabilities: CAPS.manage })));
     // The vault provider authenticates, then works with a short-lived child token.
     grant(policy, 'let the vault provider create its child token', [{ path: 'auth/token/create', capabilities: CAPS.update }]);
+    // read only (no sudo needed): restoring (update, snapshot-force) replaces every secret and
+    // policy, and is done on a fresh server with that server's own root token.
+    grant(policy, 'take raft snapshots for backups (`snapshot save`); never restore one', [{ path: 'sys/storage/raft/snapshot', capabilities: CAPS.read }]);
     grant(policy, 'the raw storage endpoint bypasses every ACL and the barrier', [
       { path: 'sys/raw', capabilities: CAPS.deny },
       { path: 'sys/raw/*', capabilities: CAPS.deny },
