@@ -65,7 +65,7 @@ export async function auditHashes(client: VaultClient, device: string, values: r
       if (e instanceof VaultApiError && e.status === 403) {
         throw new CliError(
           `the token may not hash values with the audit device "${device}": POST ${AUDIT_HASH_PREFIX}${device} needs the update capability ` +
-            '(hoodcloud-admin has it); pass --approle-dir with the admin credentials or --token-file',
+            'on that path (hoodcloud-admin has it for the stacks\' device "file"); check --device, and pass --approle-dir with the admin credentials or --token-file',
           1,
         );
       }
