@@ -15,7 +15,7 @@ const FLAG = '--file';
 const EXPECTED = 'expected the JSON log of a file audit device (format=json): one JSON object per line with "type" "request" or "response"';
 
 export interface AuditLogContent {
-  /** Every request whose entries passed the filter's entry check (apply `filter.matches` next). */
+  /** The requests `keep` accepted (default: those the filter matches), in log order. */
   readonly records: AuditRecord[];
   /** Non-empty lines read. */
   readonly entries: number;
@@ -23,10 +23,13 @@ export interface AuditLogContent {
   readonly warnings: string[];
 }
 
-/** Reads `file`; `hashes` are HMACs to note in each record's matchedFields. */
-export async function readAuditLog(file: string, filter: AuditFilter, hashes?: ReadonlySet<string>): Promise<AuditLogContent> {
+/**
+ * Reads `file` into the records that match `filter` (and, when given, `keep`); `hashes` are HMACs
+ * to note in each record's matchedFields.
+ */
+export async function readAuditLog(file: string, filter: AuditFilter, hashes?: ReadonlySet<string>, keep?: (r: AuditRecord) => boolean): Promise<AuditLogContent> {
   const fd = openAuditLogFile(file);
-  const collector = new AuditRecordCollector(hashes);
+  const collector = new AuditRecordCollector(hashes, (r) => filter.matches(r) && (keep?.(r) ?? true));
   const warnings: string[] = [];
   let entries = 0;
   let lineNo = 0;

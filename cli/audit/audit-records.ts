@@ -52,12 +52,23 @@ interface EntrySummary {
 
 export const HMACD_ERROR_NOTE = "(error text HMAC'd in response.data.error)";
 
-/** Collects entries (in log order) and returns one record per request id. */
+/**
+ * Collects entries (in log order) and returns one record per request id. A request is decided
+ * when its response arrives; records `keep` rejects are dropped then, so memory holds only the
+ * records shown and the requests still waiting for their response.
+ */
 export class AuditRecordCollector {
-  private readonly byId = new Map<string, { request?: EntrySummary; response?: EntrySummary }>();
+  private readonly waiting = new Map<string, EntrySummary>();
+  private readonly decided: AuditRecord[] = [];
 
-  /** @param hashes HMACs to look for in request and response data (value search) */
-  constructor(private readonly hashes?: ReadonlySet<string>) {}
+  /**
+   * @param hashes HMACs to look for in request and response data (value search)
+   * @param keep which records to keep (default: all)
+   */
+  constructor(
+    private readonly hashes?: ReadonlySet<string>,
+    private readonly keep: (r: AuditRecord) => boolean = () => true,
+  ) {}
 
   add(entry: AuditEntry, line: number): void {
     const responseData = entry.response?.data;
@@ -77,16 +88,27 @@ export class AuditRecordCollector {
         ? [...fieldsHolding(entry.request.data, this.hashes, 'request.data'), ...fieldsHolding(responseData, this.hashes, 'response.data')]
         : [],
     };
-    const pair = this.byId.get(entry.request.id) ?? {};
-    // A repeated id keeps the first entry of its type: request ids are unique per request.
-    if (entry.type === 'request') pair.request ??= summary;
-    else pair.response ??= summary;
-    this.byId.set(entry.request.id, pair);
+    const id = entry.request.id;
+    if (entry.type === 'request') {
+      // Request ids are unique; a repeated request entry keeps the first.
+      if (!this.waiting.has(id)) this.waiting.set(id, summary);
+      return;
+    }
+    // A response without a request entry is complete too: the device may have been enabled by this very request.
+    const request = this.waiting.get(id);
+    this.waiting.delete(id);
+    this.decide(toRecord(id, request, summary));
   }
 
-  /** One record per request id, in the order the ids first appeared. */
+  /** Every kept record, in the order of its first entry in the log; requests never answered are no-response. */
   records(): AuditRecord[] {
-    return [...this.byId.entries()].map(([id, pair]) => toRecord(id, pair.request, pair.response));
+    for (const [id, request] of this.waiting) this.decide(toRecord(id, request, undefined));
+    this.waiting.clear();
+    return this.decided.sort((a, b) => a.line - b.line);
+  }
+
+  private decide(record: AuditRecord): void {
+    if (this.keep(record)) this.decided.push(record);
   }
 }
 

@@ -62,11 +62,11 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       hashes = await auditHashes(client, device, valueVariants(value));
     }
     progress.next(`Reading ${flags.file}`);
-    const log = await readAuditLog(flags.file, filter, hashes);
+    // With a value search, only requests whose data held the HMAC are kept while reading.
+    const log = await readAuditLog(flags.file, filter, hashes, hashes ? (r) => r.matchedFields.length > 0 : undefined);
     for (const w of log.warnings) ctx.io.err(`warning: ${w}`);
 
-    const matching = log.records.filter(filter.matches);
-    const { touching, lookups } = hashes ? valueTouches(matching) : { touching: matching, lookups: 0 };
+    const { touching, lookups } = hashes ? valueTouches(log.records) : { touching: log.records, lookups: 0 };
     const ordered = reportOrder(touching);
     if (flags.json) for (const r of ordered) ctx.io.out(auditJsonLine(r, searching));
     else if (ordered.length > 0) ctx.io.out(renderAuditTable(ordered, searching));
