@@ -25,6 +25,8 @@ export const adminPolicy: RolePolicyDefinition = {
     // read only (no sudo needed): restoring (update, snapshot-force) replaces every secret and
     // policy, and is done on a fresh server with that server's own root token.
     grant(policy, 'take raft snapshots for backups (`snapshot save`); never restore one', [{ path: 'sys/storage/raft/snapshot', capabilities: CAPS.read }]);
+    // `ops audit --value-file` has the device hash a value to find it in the log; OpenBao 2.7.2 asks update here, not sudo.
+    grant(policy, 'hash a value with the audit device key to find it in the log', [{ path: `sys/audit-hash/${audit.devicePath}`, capabilities: CAPS.update }]);
     grant(policy, 'the raw storage endpoint bypasses every ACL and the barrier', [
       { path: 'sys/raw', capabilities: CAPS.deny },
       { path: 'sys/raw/*', capabilities: CAPS.deny },
