@@ -1,5 +1,6 @@
 // The operations CLI: one commander program, run in-process by tests and by main.ts.
 import { Command, CommanderError } from 'commander';
+import { registerAgent } from './commands/agent';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
 import { registerCredentials } from './commands/credentials';
@@ -13,7 +14,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, Vault Agent configs')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerLogin(program, ctx);
   registerSecrets(program, ctx);
   registerCredentials(program, ctx);
+  registerAgent(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);
