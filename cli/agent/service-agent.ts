@@ -134,9 +134,13 @@ export function writeServiceAgentConfig(io: CliIo, opts: ServiceAgentOptions): S
   }
 
   progress.next(`Writing ${plan.configFile}`);
-  if (fs.existsSync(input.sinkFile) && fs.statSync(input.sinkFile).isDirectory()) throw new CliError(`--sink-file: "${input.sinkFile}" is a directory; expected the path of the token file`, 2);
-  for (const [flag, dir] of [['--out-dir', path.dirname(plan.configFile)], ['--secrets-dir', plan.secretsDir], ['--sink-file', path.dirname(input.sinkFile)]] as const) {
+  const dirs = [['--out-dir', path.dirname(plan.configFile)], ['--secrets-dir', plan.secretsDir], ['--sink-file', path.dirname(input.sinkFile)]] as const;
+  // Every check before the first directory is created: a refused run leaves nothing behind.
+  for (const [flag, dir] of dirs) {
     if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new CliError(`${flag}: "${dir}" exists and is not a directory; expected a directory (created 0700 when missing)`, 2);
+  }
+  if (fs.existsSync(input.sinkFile) && fs.statSync(input.sinkFile).isDirectory()) throw new CliError(`--sink-file: "${input.sinkFile}" is a directory; expected the path of the token file`, 2);
+  for (const [flag, dir] of dirs) {
     try {
       ensurePrivateDir(dir);
     } catch (e) {
