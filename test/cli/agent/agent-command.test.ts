@@ -95,6 +95,14 @@ describe('agent config', () => {
     expect(run.stderr).toContain('(a wrapping token, deleted after unwrapping)');
   });
 
+  test('GIVEN VAULT_ADDR and VAULT_CACERT only WHEN configured THEN the config carries that address and CA file', async () => {
+    const tls = makeTestTls(path.join(dir, 'tls-env'));
+    const out = path.join(dir, 'from-env');
+    const run = await cli.run(['agent', 'config', '--service', 'auth-server', '--credentials-dir', creds, '--out-dir', out], { env: { VAULT_ADDR: 'https://127.0.0.1:8443', VAULT_CACERT: tls.caFile } });
+    expect(run.code).toBe(0);
+    expect(readConfig(out).vault).toEqual({ address: 'https://127.0.0.1:8443', ca_cert: tls.caFile });
+  });
+
   test('GIVEN relative paths WHEN configured THEN the config holds them as absolute paths (the agent resolves against its own working directory)', async () => {
     const out = path.relative(process.cwd(), path.join(dir, 'relative'));
     const run = await cli.run(['agent', 'config', '--service', 'auth-server', '--credentials-dir', path.relative(process.cwd(), creds), '--out-dir', out]);
