@@ -10,7 +10,7 @@ import { SECRET_CATALOG, ServiceName, secretsOf } from '../../secrets-catalog/ca
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { startAgent, waitUntil, RunningAgent } from './support/agent-process';
 import { DEV_ROOT_TOKEN, openE2eTarget, type E2eTarget } from './support/e2e-target';
-import { seedCatalog, type SeededSecret } from './support/seed';
+import { randomSecretValue, seedCatalog, type SeededSecret } from './support/seed';
 
 jest.setTimeout(180_000);
 
@@ -22,6 +22,7 @@ const TOKEN_TTLS: Record<string, { token_ttl: number; token_max_ttl: number }> =
   'hoodcloud-control-plane': { token_ttl: 5, token_max_ttl: 20 },
 };
 const INCIDENT = 'hoodcloud/control-plane/incident-notification';
+const ORCHESTRATOR = 'hoodcloud/control-plane/orchestrator';
 
 interface ServiceRun {
   readonly service: ServiceName;
@@ -74,7 +75,11 @@ beforeAll(async () => {
   const incident = { webhook_url: seeded.get(INCIDENT)!.webhook_url };
   await target.root.post(`secret/data/${INCIDENT}`, { options: { cas: 1 }, data: incident });
   seeded.set(INCIDENT, incident);
-  for (const data of seeded.values()) sensitive.push(...Object.values(data).map(String));
+  // Object-valued fields, as `secrets seed` stores them (seedCatalog writes strings everywhere).
+  const orchestrator = { terraform_env_vars: { TF_IN_AUTOMATION: 'true', TF_TOKEN: randomSecretValue('tf') }, provider_env_vars: { PROVIDER_KEY: randomSecretValue('provider') } };
+  await target.root.post(`secret/data/${ORCHESTRATOR}`, { options: { cas: 1 }, data: orchestrator });
+  seeded.set(ORCHESTRATOR, orchestrator);
+  for (const data of seeded.values()) sensitive.push(...Object.values(data).flatMap((v) => (typeof v === 'object' && v ? Object.values(v) : [v])).map(String));
 
   cli = cliRunner({ VAULT_ADDR: target.address, VAULT_TOKEN: DEV_ROOT_TOKEN });
   for (const service of ['auth-server', 'payment-service', 'control-plane'] as const) {
@@ -128,6 +133,12 @@ describe('GIVEN one real agent per service, configured by `agent config`', () =>
 
   test('WHEN the optional field of an optional secret is absent THEN it is rendered as null, not as "<no value>"', () => {
     expect(JSON.parse(read(secretFile(runs['control-plane'], INCIDENT)))).toEqual({ webhook_url: seeded.get(INCIDENT)!.webhook_url, channel: null });
+  });
+
+  test('WHEN a field holds a JSON object THEN it is rendered as that object, not as a string', () => {
+    const file = JSON.parse(read(secretFile(runs['control-plane'], ORCHESTRATOR))) as Record<string, unknown>;
+    expect(file.terraform_env_vars).toEqual(seeded.get(ORCHESTRATOR)!.terraform_env_vars);
+    expect(typeof file.provider_env_vars).toBe('object');
   });
 
   test(`WHEN the payment service's ${SHORT_TTL_SECONDS}s token would have expired THEN the agent has renewed it: same token, same accessor, later expiry`, async () => {
