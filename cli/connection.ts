@@ -25,6 +25,8 @@ export type Auth =
 export interface Connection {
   readonly address: string;
   readonly caPem?: string;
+  /** The file caPem was read from (for configs that name the file, e.g. the agent's). */
+  readonly caFile?: string;
   readonly auth: Auth;
 }
 
@@ -80,7 +82,7 @@ export function resolveConnection(flags: ConnectionFlags, io: CliIo): Connection
   } else if (io.env.VAULT_TOKEN) {
     auth = { kind: 'token', token: io.env.VAULT_TOKEN, source: 'VAULT_TOKEN' };
   }
-  return { address, caPem, auth };
+  return { address, caPem, ...(caPem !== undefined ? { caFile } : {}), auth };
 }
 
 /** A client with a token: the given one, or one from an AppRole login with the files of --approle-dir. */

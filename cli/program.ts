@@ -1,5 +1,6 @@
 // The operations CLI: one commander program, run in-process by tests and by main.ts.
 import { Command, CommanderError } from 'commander';
+import { registerAgent } from './commands/agent';
 import { registerAudit } from './commands/audit';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
@@ -16,7 +17,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerTls(program, ctx);
   registerSnapshot(program, ctx);
   registerAudit(program, ctx);
+  registerAgent(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);

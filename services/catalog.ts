@@ -40,3 +40,8 @@ export function secretCatalog(services: readonly ServiceDefinition[] = SERVICES)
 
 /** The committed catalog. */
 export const SECRET_CATALOG: readonly SecretEntry[] = secretCatalog();
+
+/** The catalog entries one service owns. */
+export function secretsOf(serviceId: string, services: readonly ServiceDefinition[] = SERVICES): SecretEntry[] {
+  return secretCatalog(services).filter((e) => e.owner === serviceId);
+}

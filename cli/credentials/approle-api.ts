@@ -1,8 +1,10 @@
 // The AppRole endpoints the CLI uses, typed. Secret IDs and tokens are returned to the caller, never logged.
 import { VaultApiError, VaultClient } from '../../vault-api/client';
 import { CliError } from '../errors';
+import { LAYOUT } from '../../stacks/layout';
 
-export const APPROLE_MOUNT = 'approle';
+/** The AppRole mount the configuration declares (stacks/layout.ts). */
+const APPROLE_MOUNT = LAYOUT.approleMount;
 
 const rolePath = (role: string) => `auth/${APPROLE_MOUNT}/role/${encodeURIComponent(role)}`;
 
