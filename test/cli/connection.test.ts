@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { resolveConnection } from '../../cli/connection';
 import { CliIo } from '../../cli/io';
-import { makeTestTls } from './support/tls';
+import { PUBLIC_TEST_CA_FILE } from './support/tls';
 
 const io = (env: Record<string, string>): CliIo => ({ env, out: () => undefined, err: () => undefined, stdin: new PassThrough(), sleep: async () => undefined });
 
@@ -47,9 +47,8 @@ describe('the CLI config loader (flags over VAULT_ADDR / VAULT_CACERT / VAULT_TO
   });
 
   test('GIVEN a real CA certificate WHEN resolved for https THEN its PEM is used', () => {
-    const tls = makeTestTls(path.join(dir, 'tls'));
-    const c = resolveConnection({ caCert: tls.caFile }, io({ VAULT_ADDR: 'https://127.0.0.1:8200' }));
-    expect(c.caPem).toBe(tls.caPem);
+    const c = resolveConnection({ caCert: PUBLIC_TEST_CA_FILE }, io({ VAULT_ADDR: 'https://127.0.0.1:8200' }));
+    expect(c.caPem).toBe(fs.readFileSync(PUBLIC_TEST_CA_FILE, 'utf8'));
   });
 
   test('GIVEN both --token-file and --approle-dir WHEN resolved THEN it refuses the ambiguity', () => {

@@ -35,8 +35,10 @@ describe('README stays true to the code', () => {
     expect(readme).toContain(`\`${prod?.server.image}\``);
   });
 
+  let sample: string | undefined;
   test.each(['README.md', 'docs/review.md'])('GIVEN the review sample in %s WHEN regenerated from a fresh synth THEN it is identical (run `npm run review:sample` after a change)', (file) => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', file), 'utf8');
-    expect(doc).toContain(renderSampleSection(generateSample()));
+    sample ??= renderSampleSection(generateSample());
+    expect(doc).toContain(sample);
   });
 });

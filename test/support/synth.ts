@@ -23,8 +23,24 @@ export interface SynthOutput {
   cleanup(): void;
 }
 
-/** Runs the real synth (the same function `npm run synth` uses) into a temporary directory. */
+let committed: SynthOutput | undefined;
+
+/**
+ * Runs the real synth (the same function `npm run synth` uses) into a temporary directory. The
+ * synth of the committed environments is made once per test worker and shared (read it, never
+ * write to it; its cleanup is a no-op), because most tests only read it.
+ */
 export function synthToTemp(environments: readonly EnvironmentSettings[] = ENVIRONMENTS): SynthOutput {
+  if (environments !== ENVIRONMENTS) return synthInto(environments);
+  if (!committed) {
+    const shared = synthInto(environments);
+    process.once('exit', () => shared.cleanup());
+    committed = { ...shared, cleanup: () => undefined };
+  }
+  return committed;
+}
+
+function synthInto(environments: readonly EnvironmentSettings[]): SynthOutput {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-synth-'));
   const result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments });
   const text = (name: string) => fs.readFileSync(path.join(result.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { AgentConfig } from '../../../cli/agent/agent-config';
 import { secretsOf } from '../../../services/catalog';
 import { cliRunner } from '../support/run-cli';
-import { makeTestTls } from '../support/tls';
+import { PUBLIC_TEST_CA_FILE } from '../support/tls';
 
 const ADDRESS = 'http://127.0.0.1:8201';
 
@@ -73,7 +73,7 @@ describe('agent config', () => {
   });
 
   test('GIVEN --wrapped, an https address, a CA and explicit sink and secrets paths WHEN configured THEN the config names them and checks the wrapping token\'s creation path', async () => {
-    const tls = makeTestTls(path.join(dir, 'tls'));
+    const tls = { caFile: PUBLIC_TEST_CA_FILE };
     const out = path.join(dir, 'wrapped');
     const run = await cli.run([
       'agent', 'config', '--service', 'auth-server', '--credentials-dir', creds, '--out-dir', out, '--wrapped',
@@ -96,7 +96,7 @@ describe('agent config', () => {
   });
 
   test('GIVEN VAULT_ADDR and VAULT_CACERT only WHEN configured THEN the config carries that address and CA file', async () => {
-    const tls = makeTestTls(path.join(dir, 'tls-env'));
+    const tls = { caFile: PUBLIC_TEST_CA_FILE };
     const out = path.join(dir, 'from-env');
     const run = await cli.run(['agent', 'config', '--service', 'auth-server', '--credentials-dir', creds, '--out-dir', out], { env: { VAULT_ADDR: 'https://127.0.0.1:8443', VAULT_CACERT: tls.caFile } });
     expect(run.code).toBe(0);

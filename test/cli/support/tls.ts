@@ -21,3 +21,6 @@ export function makeTestTls(dir: string, ips: readonly string[] = ['127.0.0.1'])
   ssl('x509', '-req', '-in', f('tls.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('tls.crt'), '-days', '2', '-extfile', f('ext.cnf'));
   return { caFile: f('ca.crt'), caPem: fs.readFileSync(f('ca.crt'), 'utf8'), certFile: f('tls.crt'), keyFile: f('tls.key') };
 }
+
+/** A committed public CA certificate (its key was discarded) for unit tests that only need a PEM CA file: no openssl run. */
+export const PUBLIC_TEST_CA_FILE = path.join(__dirname, 'fixtures', 'public-test-ca.crt');

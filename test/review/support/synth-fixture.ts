@@ -19,8 +19,22 @@ export function cleanup(...dirs: string[]): void {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 }
 
-/** Synthesizes the app (all environments unless given) into `<tmp>/cdktf.out` and returns that path. */
+let committed: string | undefined;
+
+/**
+ * Synthesizes the app (all environments unless given) into `<tmp>/cdktf.out` and returns that path.
+ * The committed environments are synthesized once per test worker; each caller gets its own copy.
+ */
 export function synthToTemp(prefix: string, environments: readonly EnvironmentSettings[] = ENVIRONMENTS): string {
+  if (environments === ENVIRONMENTS) {
+    if (!committed) {
+      const shared = path.join(tempDir('committed'), 'cdktf.out');
+      synthesizeApp({ outdir: shared, environments });
+      process.once('exit', () => cleanup(path.dirname(shared)));
+      committed = shared;
+    }
+    return copySynth(committed, prefix);
+  }
   const outdir = path.join(tempDir(prefix), 'cdktf.out');
   synthesizeApp({ outdir, environments });
   return outdir;
