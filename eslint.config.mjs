@@ -13,6 +13,13 @@ export default tseslint.config(
       '@typescript-eslint/no-deprecated': 'error',
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='importFrom']",
+          message: 'Use importExisting() from constructs/import-existing.ts: importFrom runs `terraform version` at every synth.',
+        },
+      ],
     },
   },
 );

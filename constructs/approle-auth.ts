@@ -3,6 +3,7 @@ import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { CAPS } from '../model/capability-sets';
 import { grant, Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
+import { importExisting } from './import-existing';
 
 export interface AppRoleAuthProps {
   /** Auth mount path. @default 'approle' */
@@ -31,7 +32,7 @@ export class AppRoleAuth extends Construct {
       path: this.path,
       description: props.description ?? 'HoodCloud machine authentication (AppRole)',
     });
-    if (props.adoptExisting) this.resource.importFrom(this.path);
+    if (props.adoptExisting) importExisting(this.resource, this.path);
   }
 
   /**

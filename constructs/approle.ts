@@ -3,6 +3,7 @@ import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-b
 import { AppRoleAuth } from './approle-auth';
 import { toCidrNotation } from '../model/cidr';
 import { VaultPolicy } from './vault-policy';
+import { importExisting } from './import-existing';
 
 /**
  * How secret IDs live. Phase 0: reusable and never expiring (services survive Vault restarts
@@ -82,7 +83,7 @@ export class AppRole extends Construct {
       tokenNumUses: 0,
     });
     // The provider's import id is the role's API path.
-    if (props.adoptExisting) this.resource.importFrom(`auth/${props.auth.path}/role/${props.roleName}`);
+    if (props.adoptExisting) importExisting(this.resource, `auth/${props.auth.path}/role/${props.roleName}`);
   }
 }
 

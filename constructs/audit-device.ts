@@ -4,6 +4,7 @@ import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { CAPS } from '../model/capability-sets';
 import { grant, Grant } from './grant';
 import { IPolicyGrantee } from './grantee';
+import { importExisting } from './import-existing';
 
 export interface FileAuditDeviceProps {
   /** Where the server writes the log (a path inside the server's filesystem). */
@@ -50,7 +51,7 @@ export class FileAuditDevice extends Construct {
         hmac_accessor: 'true',
       },
     });
-    if (props.adoptExisting) this.resource.importFrom(this.devicePath);
+    if (props.adoptExisting) importExisting(this.resource, this.devicePath);
   }
 
   /**

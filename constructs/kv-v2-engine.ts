@@ -5,6 +5,7 @@ import { CAPS } from '../model/capability-sets';
 import { KvV2ApiPrefix, kvV2ApiPath } from '../model/kv-v2';
 import { grant, Grant, GrantRule } from './grant';
 import { IPolicyGrantee } from './grantee';
+import { importExisting } from './import-existing';
 
 export interface KvV2EngineProps {
   /** Mount path, without slashes. @default 'secret' */
@@ -46,7 +47,7 @@ export class KvV2Engine extends Construct {
       description: props.description ?? 'HoodCloud application secrets (KV v2)',
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
-    if (props.adoptExisting) this.mount.importFrom(this.mountPath);
+    if (props.adoptExisting) importExisting(this.mount, this.mountPath);
     this.config = new KvSecretBackendV2(this, 'config', {
       mount: this.mount.path,
       maxVersions,

@@ -3,6 +3,7 @@ import { Lazy } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { PolicyDocument } from '../model/policy-document';
 import { IPolicyGrantee } from './grantee';
+import { importExisting } from './import-existing';
 
 /** Whether a policy belongs to a workload (strict guardrails) or to operators. */
 export type PolicyKind = 'service' | 'operator';
@@ -50,7 +51,7 @@ export class VaultPolicy extends Construct implements IPolicyGrantee {
       name: props.policyName,
       policy: Lazy.stringValue({ produce: () => this.document.render(header) }),
     });
-    if (props.adoptExisting) this.resource.importFrom(props.policyName);
+    if (props.adoptExisting) importExisting(this.resource, props.policyName);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { AppRole } from '../constructs/approle';
 import { AppRoleAuth } from '../constructs/approle-auth';
@@ -14,7 +14,7 @@ import { SERVICES } from '../services/registry';
 import { ServiceDefinition } from '../services/service-definition';
 import { configStackName, EnvironmentSettings } from './environment';
 import { LAYOUT } from './layout';
-import { stateFilePath } from './state-backend';
+import { configureTerraformBlock } from './terraform-block';
 
 /** `<env>-config`: everything inside Vault (vault provider). Deploy after `<env>-server`. */
 export class VaultConfigStack extends TerraformStack {
@@ -27,7 +27,7 @@ export class VaultConfigStack extends TerraformStack {
   constructor(scope: Construct, readonly settings: EnvironmentSettings, services: readonly ServiceDefinition[] = SERVICES) {
     const name = configStackName(settings.name);
     super(scope, name);
-    new LocalBackend(this, { path: stateFilePath(name) });
+    configureTerraformBlock(this, name);
     // The token comes from VAULT_TOKEN at deploy time; it is never part of the configuration.
     new VaultProvider(this, 'vault', { address: settings.vaultAddress });
 

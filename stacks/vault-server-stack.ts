@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { renderServerConfig } from '../constructs/server-config';
 import { CONTAINER_API_PORT, CONTAINER_PATHS, tlsContainerFile, VaultServer } from '../constructs/vault-server';
 import { hostPort } from '../model/host-port';
 import { applyGuardrails, suppressGuardrail } from '../constructs/guardrails';
 import { EnvironmentSettings, serverStackName } from './environment';
-import { stateFilePath } from './state-backend';
+import { configureTerraformBlock } from './terraform-block';
 
 /** `<env>-server`: the Vault server container (docker provider). Deploy before `<env>-config`. */
 export class VaultServerStack extends TerraformStack {
@@ -15,7 +15,7 @@ export class VaultServerStack extends TerraformStack {
   constructor(scope: Construct, readonly settings: EnvironmentSettings) {
     const name = serverStackName(settings.name);
     super(scope, name);
-    new LocalBackend(this, { path: stateFilePath(name) });
+    configureTerraformBlock(this, name);
     new DockerProvider(this, 'docker', {});
     const s = settings.server;
     this.node.addValidation({

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEV, ENVIRONMENTS, PROD } from '../../stacks/environments';
+import { REQUIRED_TERRAFORM_VERSION } from '../../stacks/terraform-block';
 import { synthesizeApp, SynthError } from '../../stacks/hoodcloud-app';
 
 describe('synthesizeApp', () => {
@@ -50,5 +51,20 @@ describe('synthesizeApp', () => {
     // cdktf deploy follows these: each config stack waits for its server stack.
     for (const env of ['dev', 'e2e', 'prod']) expect(manifest.stacks[`${env}-config`].dependencies).toEqual([`${env}-server`]);
     for (const s of result.stacks) expect(fs.existsSync(path.join(result.outdir, 'stacks', s, 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('GIVEN no terraform binary on PATH WHEN every environment is synthesized THEN it succeeds, and each stack declares the Terraform its import blocks need', () => {
+    // cdktf's own importFrom would run `terraform version` here and fail the synth.
+    const savedPath = process.env.PATH;
+    process.env.PATH = root;
+    let result;
+    try {
+      result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments: ENVIRONMENTS });
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    const stacks = result.stacks.map((s) => JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')));
+    for (const json of stacks) expect(json.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    expect(stacks.some((json) => (json.import ?? []).length > 0)).toBe(true);
   });
 });
