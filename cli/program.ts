@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
 import { registerCredentials } from './commands/credentials';
+import { registerDoctor } from './commands/doctor';
 import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
 import { registerSnapshot } from './commands/snapshot';
@@ -13,11 +14,11 @@ import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
 import { CliIo } from './io';
 
-/** Exit codes: 0 ok, 1 operation failed (or problems found), 2 usage error, 3 warnings (credentials status). */
+/** Exit codes: 0 ok, 1 operation failed (or problems found), 2 usage error, 3 warnings (credentials status, doctor). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerSnapshot(program, ctx);
   registerAudit(program, ctx);
   registerAgent(program, ctx);
+  registerDoctor(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);

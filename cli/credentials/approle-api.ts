@@ -74,6 +74,26 @@ export async function accessorOfSecretId(client: VaultClient, role: string, secr
   return res.body.data?.secret_id_accessor as string | undefined;
 }
 
+/**
+ * A secret ID by its accessor, or undefined when the server no longer has it: OpenBao 2.7.2 answers
+ * 404 for a destroyed one and 204 (no data) for an expired one.
+ */
+export async function lookupSecretIdAccessor(client: VaultClient, role: string, accessor: string): Promise<SecretIdInfo | undefined> {
+  const path = `${rolePath(role)}/secret-id-accessor/lookup`;
+  const r = await client.raw<{ data?: Record<string, unknown> }>('POST', path, { body: { secret_id_accessor: accessor } });
+  if (r.status === 404 || r.status === 204) return undefined;
+  if (r.status !== 200) throw new VaultApiError('POST', path, r.status, r.body.errors ?? []);
+  const d = r.body.data;
+  if (!d) return undefined;
+  return {
+    accessor,
+    creationTime: String(d.creation_time ?? ''),
+    expirationTime: String(d.expiration_time ?? ''),
+    cidrList: (d.cidr_list as string[] | null) ?? [],
+    numUses: Number(d.secret_id_num_uses ?? 0),
+  };
+}
+
 /** The live secret IDs of a role. */
 export async function listSecretIds(client: VaultClient, role: string): Promise<SecretIdInfo[]> {
   const res = await client.raw<{ data?: { keys?: string[] } }>('LIST', `${rolePath(role)}/secret-id`);
@@ -82,19 +102,53 @@ export async function listSecretIds(client: VaultClient, role: string): Promise<
   const accessors = (res.body.data?.keys as string[] | undefined) ?? [];
   const infos: SecretIdInfo[] = [];
   for (const accessor of accessors) {
-    const r = await client.raw<{ data?: Record<string, unknown> }>('POST', `${rolePath(role)}/secret-id-accessor/lookup`, { body: { secret_id_accessor: accessor } });
-    if (r.status !== 200 || !r.body.data) continue; // expired between list and lookup
-    const d = r.body.data;
-    infos.push({
-      accessor,
-      creationTime: String(d.creation_time ?? ''),
-      expirationTime: String(d.expiration_time ?? ''),
-      cidrList: (d.cidr_list as string[] | null) ?? [],
-      numUses: Number(d.secret_id_num_uses ?? 0),
-    });
+    const info = await lookupSecretIdAccessor(client, role, accessor).catch(() => undefined);
+    if (info) infos.push(info); // else expired between list and lookup
   }
   return infos;
 }
+
+/** What a role's settings say about where and how long its credentials work (seconds; 0 = the mount's default). */
+export interface RoleSettings {
+  readonly secretIdBoundCidrs: readonly string[];
+  readonly tokenBoundCidrs: readonly string[];
+  readonly secretIdTtl: number;
+  readonly tokenTtl: number;
+  readonly tokenMaxTtl: number;
+}
+
+/** A role's settings, or undefined when the role does not exist. */
+export async function readRoleSettings(client: VaultClient, role: string): Promise<RoleSettings | undefined> {
+  const res = await client.raw<{ data?: Record<string, unknown> }>('GET', rolePath(role));
+  if (res.status === 404) return undefined;
+  if (res.status !== 200 || !res.body.data) throw new VaultApiError('GET', rolePath(role), res.status, res.body.errors ?? []);
+  const d = res.body.data;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return {
+    secretIdBoundCidrs: list(d.secret_id_bound_cidrs),
+    tokenBoundCidrs: list(d.token_bound_cidrs),
+    secretIdTtl: Number(d.secret_id_ttl ?? 0),
+    tokenTtl: Number(d.token_ttl ?? 0),
+    tokenMaxTtl: Number(d.token_max_ttl ?? 0),
+  };
+}
+
+/** The role ID of a role, or undefined when the role does not exist. Never logged: callers compare it. */
+export async function roleIdOf(client: VaultClient, role: string): Promise<string | undefined> {
+  const res = await client.raw<{ data?: { role_id?: string } }>('GET', `${rolePath(role)}/role-id`);
+  if (res.status === 404) return undefined;
+  if (res.status !== 200) throw new VaultApiError('GET', `${rolePath(role)}/role-id`, res.status, res.body.errors ?? []);
+  return res.body.data?.role_id;
+}
+
+/** Lease TTLs of the AppRole mount in seconds, as the server applies them (its tune falls back to the system's). */
+export async function readMountLeaseTtls(client: VaultClient): Promise<{ defaultLeaseTtl: number; maxLeaseTtl: number }> {
+  const res = await client.get<{ data?: { default_lease_ttl?: number; max_lease_ttl?: number } }>(`sys/mounts/auth/${APPROLE_MOUNT}/tune`);
+  return { defaultLeaseTtl: Number(res.data?.default_lease_ttl ?? 0), maxLeaseTtl: Number(res.data?.max_lease_ttl ?? 0) };
+}
+
+/** The AppRole mount path (`auth/<mount>`), for messages. */
+export const APPROLE_MOUNT_PATH = `auth/${APPROLE_MOUNT}`;
 
 /** Logs in with a role ID and secret ID; returns the client token. */
 export async function approleLogin(client: VaultClient, roleId: string, secretId: string): Promise<string> {
