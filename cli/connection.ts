@@ -64,6 +64,7 @@ export function resolveConnection(flags: ConnectionFlags, io: CliIo): Connection
   if (caFile) {
     const caSource = flags.caCert ? '--ca-cert' : 'VAULT_CACERT';
     if (!fs.existsSync(caFile)) throw new CliError(`${caSource}: "${caFile}" does not exist; expected a PEM CA certificate file`, 2);
+    if (!fs.statSync(caFile).isFile()) throw new CliError(`${caSource}: "${caFile}" is a directory; expected a PEM CA certificate file`, 2);
     caPem = fs.readFileSync(caFile, 'utf8');
     try {
       new X509Certificate(caPem);

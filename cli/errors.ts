@@ -22,6 +22,12 @@ export function describeError(e: unknown): string {
   }
   const err = e as NodeJS.ErrnoException;
   if (err && err.code === 'ECONNREFUSED') return `cannot connect to the Vault server (${err.message}); check --address / VAULT_ADDR`;
+  // https:// to a plain-http listener: OpenSSL reads HTTP as a bad TLS record.
+  if (err && (err.code === 'EPROTO' || err.code === 'ERR_SSL_WRONG_VERSION_NUMBER')) {
+    return 'the server did not answer TLS (is it an http:// listener?); check the scheme of --address / VAULT_ADDR';
+  }
+  if (err && err.code === 'ECONNRESET') return 'the server closed the connection; check --address / VAULT_ADDR (scheme and port)';
+  if (err && (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')) return 'cannot resolve the host name of --address / VAULT_ADDR';
   if (err && typeof err.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code)) {
     return `TLS verification failed (${err.code}); pass the CA certificate that signed the server certificate with --ca-cert / VAULT_CACERT`;
   }

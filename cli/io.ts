@@ -21,6 +21,14 @@ export function processIo(): CliIo {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     stdin: process.stdin,
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    sleep: (ms) => sleepInSteps(ms),
   };
+}
+
+/** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Waits `ms`, in steps no longer than {@link MAX_TIMER_MS}, so a long wait is never cut short. */
+export async function sleepInSteps(ms: number, wait: (ms: number) => Promise<void> = (d) => new Promise((r) => setTimeout(r, d))): Promise<void> {
+  for (let left = ms; left > 0; left -= MAX_TIMER_MS) await wait(Math.min(left, MAX_TIMER_MS));
 }

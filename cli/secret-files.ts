@@ -37,12 +37,22 @@ export function writeOnce(file: string, content: string): void {
   fs.chmodSync(file, 0o600);
 }
 
-/** Replaces a file atomically: a private temp file in the same directory, fsync, then rename; final mode `mode`. */
-export function writeAtomic(file: string, content: string, mode = 0o400): void {
+/** A numeric owner for files a container reads as a non-root user. */
+export interface FileOwner {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * Replaces a file atomically: a private temp file in the same directory, fsync, then rename; final
+ * mode `mode` and, when given, owner `owner` (set on the temp file, so the file never appears with another).
+ */
+export function writeAtomic(file: string, content: string, mode = 0o400, owner?: FileOwner): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
   createPrivateFile(tmp, content);
   try {
+    if (owner) fs.chownSync(tmp, owner.uid, owner.gid);
     fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (e) {
@@ -54,6 +64,7 @@ export function writeAtomic(file: string, content: string, mode = 0o400): void {
 /** Reads a one-line secret from a file; `field` names the flag in errors. Never echoes the content. */
 export function readSecretFile(field: string, file: string): string {
   if (!fs.existsSync(file)) throw new CliError(`${field}: "${file}" does not exist`, 2);
+  if (!fs.statSync(file).isFile()) throw new CliError(`${field}: "${file}" is not a file; expected a file holding one line`, 2);
   const text = fs.readFileSync(file, 'utf8').trim();
   if (text === '') throw new CliError(`${field}: "${file}" is empty`, 2);
   return text;

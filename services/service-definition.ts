@@ -23,9 +23,17 @@ export interface VaultEnvNames {
   readonly caCert: string;
   readonly roleIdFile: string;
   readonly secretIdFile: string;
+  /** How long the service keeps its Vault token before logging in again (seconds, e.g. `2700s`). */
+  readonly tokenCacheTtl: string;
 }
 
-export const DEFAULT_VAULT_ENV_NAMES: VaultEnvNames = { address: 'VAULT_ADDR', caCert: 'VAULT_CACERT', roleIdFile: 'VAULT_ROLE_ID_FILE', secretIdFile: 'VAULT_SECRET_ID_FILE' };
+export const DEFAULT_VAULT_ENV_NAMES: VaultEnvNames = {
+  address: 'VAULT_ADDR',
+  caCert: 'VAULT_CACERT',
+  roleIdFile: 'VAULT_ROLE_ID_FILE',
+  secretIdFile: 'VAULT_SECRET_ID_FILE',
+  tokenCacheTtl: 'VAULT_TOKEN_CACHE_TTL',
+};
 
 export interface ServiceSpec {
   /** Short id, e.g. `control-plane`: folder names, catalog owners, and the root of every name below. */

@@ -24,6 +24,21 @@ export interface SecretIdInfo {
   readonly expirationTime: string;
   readonly cidrList: readonly string[];
   readonly numUses: number;
+  /** Metadata given at creation (`credentials rotate` tags its secret IDs with the rotation's id). */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** The role's settings the CLI checks against: lifetimes, in seconds (0 = the mount's default, or none). */
+export interface RoleSettings {
+  readonly secretIdTtlSeconds: number;
+  readonly tokenTtlSeconds: number;
+  readonly tokenMaxTtlSeconds: number;
+  readonly tokenPeriodSeconds: number;
+}
+
+async function roleNotFound(client: VaultClient, role: string): Promise<CliError> {
+  const roles = await listRoles(client).catch(() => [] as string[]);
+  return new CliError(`--role: no AppRole named "${role}" on auth/${APPROLE_MOUNT}; existing roles: ${roles.join(', ') || '(none)'}`, 2);
 }
 
 /** The names of the roles on the AppRole mount. */
@@ -37,17 +52,54 @@ export async function listRoles(client: VaultClient): Promise<string[]> {
 /** The role ID; a clear error naming the role and the existing roles when it does not exist. */
 export async function readRoleId(client: VaultClient, role: string): Promise<string> {
   const res = await client.raw<{ data?: { role_id?: string } }>('GET', `${rolePath(role)}/role-id`);
-  if (res.status === 404) {
-    const roles = await listRoles(client).catch(() => [] as string[]);
-    throw new CliError(`--role: no AppRole named "${role}" on auth/${APPROLE_MOUNT}; existing roles: ${roles.join(', ') || '(none)'}`, 2);
-  }
+  if (res.status === 404) throw await roleNotFound(client, role);
   if (res.status !== 200) throw new VaultApiError('GET', `${rolePath(role)}/role-id`, res.status, res.body.errors ?? []);
   return String(res.body.data?.role_id);
 }
 
-/** Generates a secret ID, optionally response-wrapped and restricted to CIDR blocks. */
-export async function createSecretId(client: VaultClient, role: string, opts: { wrapTtl?: string; cidrList?: readonly string[] } = {}): Promise<IssuedSecretId> {
-  const body = opts.cidrList && opts.cidrList.length > 0 ? { cidr_list: opts.cidrList } : {};
+/** What a role's settings say about where and how long its credentials work (seconds; 0 = the mount's default). */
+export interface RoleSettings {
+  readonly secretIdBoundCidrs: readonly string[];
+  readonly tokenBoundCidrs: readonly string[];
+  readonly secretIdTtlSeconds: number;
+  readonly tokenTtlSeconds: number;
+  readonly tokenMaxTtlSeconds: number;
+  readonly tokenPeriodSeconds: number;
+}
+
+/** A role's settings, or undefined when the role does not exist. */
+export async function findRoleSettings(client: VaultClient, role: string): Promise<RoleSettings | undefined> {
+  const res = await client.raw<{ data?: Record<string, unknown> }>('GET', rolePath(role));
+  if (res.status === 404) return undefined;
+  if (res.status !== 200 || !res.body.data) throw new VaultApiError('GET', rolePath(role), res.status, res.body.errors ?? []);
+  const d = res.body.data;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return {
+    secretIdBoundCidrs: list(d.secret_id_bound_cidrs),
+    tokenBoundCidrs: list(d.token_bound_cidrs),
+    secretIdTtlSeconds: Number(d.secret_id_ttl ?? 0),
+    tokenTtlSeconds: Number(d.token_ttl ?? 0),
+    tokenMaxTtlSeconds: Number(d.token_max_ttl ?? 0),
+    tokenPeriodSeconds: Number(d.token_period ?? 0),
+  };
+}
+
+/** A role's settings; the same clear error as {@link readRoleId} when it does not exist. */
+export async function readRoleSettings(client: VaultClient, role: string): Promise<RoleSettings> {
+  const settings = await findRoleSettings(client, role);
+  if (!settings) throw await roleNotFound(client, role);
+  return settings;
+}
+
+/** Generates a secret ID, optionally response-wrapped, restricted to CIDR blocks and tagged with metadata. */
+export async function createSecretId(
+  client: VaultClient,
+  role: string,
+  opts: { wrapTtl?: string; cidrList?: readonly string[]; metadata?: Readonly<Record<string, string>> } = {},
+): Promise<IssuedSecretId> {
+  const body: Record<string, unknown> = {};
+  if (opts.cidrList && opts.cidrList.length > 0) body.cidr_list = opts.cidrList;
+  if (opts.metadata) body.metadata = JSON.stringify(opts.metadata);
   const res = await client.post<{
     data?: { secret_id?: string; secret_id_accessor?: string; secret_id_ttl?: number };
     wrap_info?: { token?: string; ttl?: number; wrapped_accessor?: string };
@@ -62,9 +114,38 @@ export async function createSecretId(client: VaultClient, role: string, opts: { 
   return { secret: d.secret_id, accessor: d.secret_id_accessor, wrapped: false, ttlSeconds: Number(d.secret_id_ttl ?? 0) };
 }
 
-/** Destroys a secret ID by its accessor. */
-export async function destroySecretIdByAccessor(client: VaultClient, role: string, accessor: string): Promise<void> {
-  await client.post(`${rolePath(role)}/secret-id-accessor/destroy`, { secret_id_accessor: accessor });
+/**
+ * Destroys a secret ID by its accessor: true when destroyed, false when the server has no such
+ * accessor (expired or destroyed already), so a re-run can finish what an interrupted one started.
+ */
+export async function destroySecretIdByAccessor(client: VaultClient, role: string, accessor: string): Promise<boolean> {
+  const p = `${rolePath(role)}/secret-id-accessor/destroy`;
+  const res = await client.raw('POST', p, { body: { secret_id_accessor: accessor } });
+  if (res.status === 204 || res.status === 200) return true;
+  const errors = res.body.errors ?? [];
+  // OpenBao 2.7.2 answers 500 "failed to find accessor entry" for an unknown accessor.
+  if (res.status === 404 || errors.some((e) => e.includes('failed to find accessor entry'))) return false;
+  throw new VaultApiError('POST', p, res.status, errors);
+}
+
+/**
+ * A live secret ID by accessor, or undefined when the server no longer has it: OpenBao 2.7.2
+ * answers 404 for a destroyed one and 204 (no data) for an expired one.
+ */
+export async function lookupSecretIdAccessor(client: VaultClient, role: string, accessor: string): Promise<SecretIdInfo | undefined> {
+  const p = `${rolePath(role)}/secret-id-accessor/lookup`;
+  const r = await client.raw<{ data?: Record<string, unknown> }>('POST', p, { body: { secret_id_accessor: accessor } });
+  if (r.status === 404 || r.status === 204 || (r.status === 200 && !r.body.data)) return undefined;
+  if (r.status !== 200 || !r.body.data) throw new VaultApiError('POST', p, r.status, r.body.errors ?? []);
+  const d = r.body.data;
+  return {
+    accessor,
+    creationTime: String(d.creation_time ?? ''),
+    expirationTime: String(d.expiration_time ?? ''),
+    cidrList: (d.cidr_list as string[] | null) ?? [],
+    numUses: Number(d.secret_id_num_uses ?? 0),
+    metadata: (d.metadata as Record<string, string> | null) ?? {},
+  };
 }
 
 /** The accessor of a (not wrapped) secret ID, or undefined when the server does not know it. */
@@ -72,26 +153,6 @@ export async function accessorOfSecretId(client: VaultClient, role: string, secr
   const res = await client.raw<{ data?: { secret_id_accessor?: string } }>('POST', `${rolePath(role)}/secret-id/lookup`, { body: { secret_id: secretId } });
   if (res.status !== 200) return undefined;
   return res.body.data?.secret_id_accessor as string | undefined;
-}
-
-/**
- * A secret ID by its accessor, or undefined when the server no longer has it: OpenBao 2.7.2 answers
- * 404 for a destroyed one and 204 (no data) for an expired one.
- */
-export async function lookupSecretIdAccessor(client: VaultClient, role: string, accessor: string): Promise<SecretIdInfo | undefined> {
-  const path = `${rolePath(role)}/secret-id-accessor/lookup`;
-  const r = await client.raw<{ data?: Record<string, unknown> }>('POST', path, { body: { secret_id_accessor: accessor } });
-  if (r.status === 404 || r.status === 204) return undefined;
-  if (r.status !== 200) throw new VaultApiError('POST', path, r.status, r.body.errors ?? []);
-  const d = r.body.data;
-  if (!d) return undefined;
-  return {
-    accessor,
-    creationTime: String(d.creation_time ?? ''),
-    expirationTime: String(d.expiration_time ?? ''),
-    cidrList: (d.cidr_list as string[] | null) ?? [],
-    numUses: Number(d.secret_id_num_uses ?? 0),
-  };
 }
 
 /** The live secret IDs of a role. */
@@ -102,35 +163,10 @@ export async function listSecretIds(client: VaultClient, role: string): Promise<
   const accessors = (res.body.data?.keys as string[] | undefined) ?? [];
   const infos: SecretIdInfo[] = [];
   for (const accessor of accessors) {
-    const info = await lookupSecretIdAccessor(client, role, accessor).catch(() => undefined);
+    const info = await lookupSecretIdAccessor(client, role, accessor);
     if (info) infos.push(info); // else expired between list and lookup
   }
   return infos;
-}
-
-/** What a role's settings say about where and how long its credentials work (seconds; 0 = the mount's default). */
-export interface RoleSettings {
-  readonly secretIdBoundCidrs: readonly string[];
-  readonly tokenBoundCidrs: readonly string[];
-  readonly secretIdTtl: number;
-  readonly tokenTtl: number;
-  readonly tokenMaxTtl: number;
-}
-
-/** A role's settings, or undefined when the role does not exist. */
-export async function readRoleSettings(client: VaultClient, role: string): Promise<RoleSettings | undefined> {
-  const res = await client.raw<{ data?: Record<string, unknown> }>('GET', rolePath(role));
-  if (res.status === 404) return undefined;
-  if (res.status !== 200 || !res.body.data) throw new VaultApiError('GET', rolePath(role), res.status, res.body.errors ?? []);
-  const d = res.body.data;
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  return {
-    secretIdBoundCidrs: list(d.secret_id_bound_cidrs),
-    tokenBoundCidrs: list(d.token_bound_cidrs),
-    secretIdTtl: Number(d.secret_id_ttl ?? 0),
-    tokenTtl: Number(d.token_ttl ?? 0),
-    tokenMaxTtl: Number(d.token_max_ttl ?? 0),
-  };
 }
 
 /** The role ID of a role, or undefined when the role does not exist. Never logged: callers compare it. */

@@ -4,7 +4,7 @@
 import { cidrAdmits, parseCidr } from '../../model/cidr';
 import { SERVICES } from '../../services/registry';
 import { ServiceDefinition } from '../../services/service-definition';
-import { APPROLE_MOUNT_PATH, readRoleSettings, RoleSettings } from '../credentials/approle-api';
+import { APPROLE_MOUNT_PATH, findRoleSettings, RoleSettings } from '../credentials/approle-api';
 import { CheckRow, DoctorCheck, REAPPLY, row, ServerContext } from './check';
 
 const CHECK = 'role-binding';
@@ -39,7 +39,7 @@ export const roleBindingsCheck: DoctorCheck = {
   needs: 'token',
   async run(ctx: ServerContext) {
     const rows: CheckRow[] = [];
-    for (const service of SERVICES) rows.push(...evaluateRoleBinding(service, await readRoleSettings(ctx.client, service.roleName), ctx.host));
+    for (const service of SERVICES) rows.push(...evaluateRoleBinding(service, await findRoleSettings(ctx.client, service.roleName), ctx.host));
     return rows;
   },
 };

@@ -5,7 +5,7 @@
 import { MIN_TOKEN_TTL_SECONDS } from '../../constructs/approle';
 import { formatSeconds } from '../../model/duration';
 import { SERVICES } from '../../services/registry';
-import { APPROLE_MOUNT_PATH, readMountLeaseTtls, readRoleSettings, RoleSettings } from '../credentials/approle-api';
+import { APPROLE_MOUNT_PATH, readMountLeaseTtls, findRoleSettings, RoleSettings } from '../credentials/approle-api';
 import { CheckRow, DoctorCheck, REAPPLY, row, ServerContext } from './check';
 
 const CHECK = 'token-ttl';
@@ -21,15 +21,15 @@ const SETTING = `the environment's ttl (tokenTtlSeconds, tokenMaxTtlSeconds in s
 /** The row of one role (a missing role is the role-binding check's to report). */
 export function evaluateTokenTtls(role: string, settings: RoleSettings, mount: MountLeaseTtls): CheckRow {
   // What the server applies: 0 on the role means the mount's value; the mount's max caps everything.
-  const ttl = settings.tokenTtl > 0 ? settings.tokenTtl : mount.defaultLeaseTtl;
-  const roleMax = settings.tokenMaxTtl > 0 ? settings.tokenMaxTtl : mount.maxLeaseTtl;
+  const ttl = settings.tokenTtlSeconds > 0 ? settings.tokenTtlSeconds : mount.defaultLeaseTtl;
+  const roleMax = settings.tokenMaxTtlSeconds > 0 ? settings.tokenMaxTtlSeconds : mount.maxLeaseTtl;
   const max = Math.min(roleMax, mount.maxLeaseTtl);
   const f = formatSeconds;
-  const described = `token_ttl ${f(ttl)}${settings.tokenTtl > 0 ? '' : ' (mount default)'}, token_max_ttl ${f(roleMax)}${settings.tokenMaxTtl > 0 ? '' : ' (mount max)'}, mount max_lease_ttl ${f(mount.maxLeaseTtl)}`;
+  const described = `token_ttl ${f(ttl)}${settings.tokenTtlSeconds > 0 ? '' : ' (mount default)'}, token_max_ttl ${f(roleMax)}${settings.tokenMaxTtlSeconds > 0 ? '' : ' (mount max)'}, mount max_lease_ttl ${f(mount.maxLeaseTtl)}`;
   if (ttl < MIN_TOKEN_TTL_SECONDS) {
     return row.fail(CHECK, role, `${described}: renewing at 75 % (${f(ttl * RENEW_AT)}) leaves ${f(ttl * (1 - RENEW_AT))} to retry; expected token_ttl >= ${f(MIN_TOKEN_TTL_SECONDS)}`, `token_ttl >= ${f(MIN_TOKEN_TTL_SECONDS)}: ${SETTING}`);
   }
-  if (settings.tokenMaxTtl > mount.maxLeaseTtl) {
+  if (settings.tokenMaxTtlSeconds > mount.maxLeaseTtl) {
     return row.fail(CHECK, role, `${described}: the mount cuts tokens at ${f(mount.maxLeaseTtl)}, below the role's max`, `token_max_ttl <= ${f(mount.maxLeaseTtl)} (${SETTING}), or raise max_lease_ttl of ${APPROLE_MOUNT_PATH}`);
   }
   if (max <= ttl) {
@@ -46,7 +46,7 @@ export const tokenTtlsCheck: DoctorCheck = {
     const mount = await readMountLeaseTtls(ctx.client);
     const rows: CheckRow[] = [];
     for (const service of SERVICES) {
-      const settings = await readRoleSettings(ctx.client, service.roleName);
+      const settings = await findRoleSettings(ctx.client, service.roleName);
       if (settings) rows.push(evaluateTokenTtls(service.roleName, settings, mount));
     }
     return rows;

@@ -16,7 +16,7 @@ describe('CLI errors', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN --help on every command WHEN run THEN each prints usage and exits 0', async () => {
-    for (const cmd of [[], ['bootstrap'], ['unseal'], ['login'], ['secrets'], ['secrets', 'seed'], ['secrets', 'check'], ['credentials'], ['credentials', 'issue'], ['credentials', 'rotate'], ['credentials', 'status']]) {
+    for (const cmd of [[], ['bootstrap'], ['unseal'], ['login'], ['secrets'], ['secrets', 'seed'], ['secrets', 'check'], ['credentials'], ['credentials', 'issue'], ['credentials', 'rotate'], ['credentials', 'status'], ['credentials', 'destroy'], ['credentials', 'env']]) {
       const run = await cli.run([...cmd, '--help']);
       expect({ cmd, code: run.code }).toEqual({ cmd, code: 0 });
       expect(run.stdout).toContain(`Usage: hoodcloud-ops${cmd.length ? ` ${cmd.join(' ')}` : ''}`);

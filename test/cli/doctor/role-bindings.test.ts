@@ -2,7 +2,7 @@ import { evaluateRoleBinding } from '../../../cli/doctor/role-bindings';
 import { RoleSettings } from '../../../cli/credentials/approle-api';
 
 const SERVICE = { roleName: 'hoodcloud-payment-service', cidrVariable: 'HOODCLOUD_PAYMENT_SERVICE_CIDRS' };
-const settings = (secretIdBoundCidrs: string[], tokenBoundCidrs: string[]): RoleSettings => ({ secretIdBoundCidrs, tokenBoundCidrs, secretIdTtl: 604800, tokenTtl: 3600, tokenMaxTtl: 86400 });
+const settings = (secretIdBoundCidrs: string[], tokenBoundCidrs: string[]): RoleSettings => ({ secretIdBoundCidrs, tokenBoundCidrs, secretIdTtlSeconds: 604800, tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 86400, tokenPeriodSeconds: 0 });
 
 describe('doctor: role bindings', () => {
   test('GIVEN both bindings admitting the host (a bare address as the server writes /32) WHEN evaluated THEN two ok rows', () => {

@@ -5,7 +5,7 @@ const DIR = '/etc/hoodcloud/hoodcloud-auth-server/vault';
 const files = (modes: Record<string, number | undefined>): CredentialFileState[] =>
   ['role_id', 'secret_id', 'secret_id_accessor'].map((name) => (modes[name] === undefined ? { name, exists: false } : { name, exists: true, mode: 0o100000 | modes[name]! }));
 const NOW = new Date('2026-12-01T12:00:00Z');
-const secretId = (expirationTime: string): SecretIdInfo => ({ accessor: 'acc-1', creationTime: '2026-11-30T12:00:00Z', expirationTime, cidrList: [], numUses: 0 });
+const secretId = (expirationTime: string): SecretIdInfo => ({ accessor: 'acc-1', creationTime: '2026-11-30T12:00:00Z', expirationTime, cidrList: [], numUses: 0, metadata: {} });
 
 describe('doctor: service credentials', () => {
   test('GIVEN the three files 0400 (or 0440, 0600) WHEN evaluated THEN ok with their modes', () => {

@@ -2,7 +2,7 @@ import { evaluateTokenTtls } from '../../../cli/doctor/token-ttls';
 import { RoleSettings } from '../../../cli/credentials/approle-api';
 
 const MOUNT = { defaultLeaseTtl: 2764800, maxLeaseTtl: 2764800 }; // 768h, the server's default
-const role = (tokenTtl: number, tokenMaxTtl: number): RoleSettings => ({ secretIdBoundCidrs: [], tokenBoundCidrs: [], secretIdTtl: 0, tokenTtl, tokenMaxTtl });
+const role = (tokenTtlSeconds: number, tokenMaxTtlSeconds: number): RoleSettings => ({ secretIdBoundCidrs: [], tokenBoundCidrs: [], secretIdTtlSeconds: 0, tokenTtlSeconds, tokenMaxTtlSeconds, tokenPeriodSeconds: 0 });
 
 describe('doctor: token TTLs', () => {
   test('GIVEN 1h / 24h under a 768h mount WHEN evaluated THEN ok: renews at 45m, lives at most 24h', () => {
