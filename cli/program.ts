@@ -4,6 +4,7 @@ import { registerAgent } from './commands/agent';
 import { registerAudit } from './commands/audit';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
+import { registerDrift } from './commands/drift';
 import { registerCredentials } from './commands/credentials';
 import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
@@ -17,7 +18,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, drift')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerSnapshot(program, ctx);
   registerAudit(program, ctx);
   registerAgent(program, ctx);
+  registerDrift(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);
