@@ -154,6 +154,17 @@ describe('GIVEN the hoodcloud-admin token of a bootstrapped production server', 
       expect(await status('POST', `${ROLES}/${SERVICE}`, { secret_id_bound_cidrs: before.secret_id_bound_cidrs })).toBe(204);
     });
 
+    test('WHEN admin replaces its own policy THEN nothing above holds any more: it can make the master key deletable (both put back afterwards)', async () => {
+      const own = String((await data(admin, `sys/policies/acl/${ADMIN}`)).policy);
+      expect(await status('POST', `${KEY}/config`, { deletion_allowed: true })).toBe(403);
+      expect(await status('PUT', `sys/policies/acl/${ADMIN}`, { policy: 'path "*" {\n  capabilities = ["create", "read", "update", "delete", "list", "sudo"]\n}\n' })).toBe(204);
+      expect(await status('POST', `${KEY}/config`, { deletion_allowed: true })).toBe(200);
+      expect(await data(admin, KEY)).toMatchObject({ deletion_allowed: true });
+      expect(await status('POST', `${KEY}/config`, { deletion_allowed: false })).toBe(200);
+      expect(await status('PUT', `sys/policies/acl/${ADMIN}`, { policy: own })).toBe(204);
+      expect(await status('POST', `${KEY}/config`, { deletion_allowed: true })).toBe(403);
+    });
+
     test('WHEN admin re-enables the audit device with other options THEN the server refuses (in use), and disabling it is denied', async () => {
       const res = await admin.raw('POST', `sys/audit/${LAYOUT.auditDevice}`, { body: { type: 'file', options: { file_path: '/tmp/elsewhere.log', log_raw: 'true' } } });
       expect(res.status).toBe(400);
