@@ -5,15 +5,20 @@
 import { Capability, isCapability, sortCapabilities } from './capabilities';
 import { parsePolicyPath } from './policy-path';
 
-/** A value a parameter constraint lists; JSON types as the request body carries them. */
-export type ParameterValue = string | number | boolean;
+/**
+ * A value a parameter constraint lists; JSON types as the request body carries them. A list of
+ * strings admits exactly that JSON list (same elements, same order: the server compares lists
+ * whole, and never matches a list against a string value or the other way round).
+ */
+export type ParameterValue = string | number | boolean | readonly string[];
 
 /**
  * Vault's parameter constraints on one path: they apply to the top-level fields of the request
  * body. `allowedParameters`: when set, a field not listed is refused, and a listed field with
  * values may only take one of them (an empty list admits any value). `deniedParameters`: a listed
  * field is refused (with values: only those values; an empty list refuses the field whatever its
- * value). Not evaluated on KV v2 paths.
+ * value). Not evaluated on KV v2 paths. String values match as globs (`a*`, `*a`), other values
+ * (and lists) only when equal.
  */
 export interface ParameterConstraints {
   readonly allowedParameters?: Readonly<Record<string, readonly ParameterValue[]>>;
@@ -89,7 +94,7 @@ export class PolicyDocument {
       for (const [key, map] of [['allowed_parameters', r.allowedParameters], ['denied_parameters', r.deniedParameters]] as const) {
         if (!map) continue;
         lines.push(`  ${key} = {`);
-        for (const [name, values] of Object.entries(map)) lines.push(`    ${JSON.stringify(name)} = [${values.map((v) => JSON.stringify(v)).join(', ')}]`);
+        for (const [name, values] of Object.entries(map)) lines.push(`    ${JSON.stringify(name)} = ${hclList(values)}`);
         lines.push('  }');
       }
       if (r.requiredParameters) lines.push(`  required_parameters = [${r.requiredParameters.map((p) => JSON.stringify(p)).join(', ')}]`);
@@ -101,15 +106,24 @@ export class PolicyDocument {
   }
 }
 
-/** Keys sorted and lower-cased (the server lower-cases them); values must be JSON scalars. */
+/** `[a, b]` with each value as JSON, lists nested the same way. */
+function hclList(values: readonly ParameterValue[]): string {
+  return `[${values.map((v) => (Array.isArray(v) ? hclList(v) : JSON.stringify(v))).join(', ')}]`;
+}
+
+function isParameterValue(v: unknown): v is ParameterValue {
+  return ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+}
+
+/** Keys sorted and lower-cased (the server lower-cases them); values must be JSON scalars or lists of strings. */
 function normalizeConstraints(path: string, c: ParameterConstraints): ParameterConstraints {
   const map = (field: string, m: Readonly<Record<string, readonly ParameterValue[]>> | undefined) => {
     if (!m) return undefined;
     const out: Record<string, ParameterValue[]> = {};
     for (const name of Object.keys(m).sort()) {
       if (name.trim() === '') throw new PolicyRuleError(path, `${field} has an empty parameter name`);
-      for (const v of m[name]) if (!['string', 'number', 'boolean'].includes(typeof v)) throw new PolicyRuleError(path, `${field}.${name} lists ${JSON.stringify(v)}; values are strings, numbers or booleans`);
-      out[name.toLowerCase()] = [...m[name]];
+      for (const v of m[name]) if (!isParameterValue(v)) throw new PolicyRuleError(path, `${field}.${name} lists ${JSON.stringify(v)}; values are strings, numbers, booleans or lists of strings`);
+      out[name.toLowerCase()] = m[name].map((v) => (Array.isArray(v) ? [...v] : v));
     }
     return out;
   };

@@ -6,17 +6,18 @@ import { RolePolicyDefinition } from './role-policy';
  * hoodcloud-admin (Terraform and operators): everything the config stack manages, every secret and
  * raft snapshots (backups), but never restoring one, never deleting, trimming, exporting or backing up the master key (nor making it exportable,
  * backed up or deletable), never weakening audit HMACing, never unmounting an engine or disabling
- * audit, never the raw storage endpoint, and policy and role writes only under the names the
- * configuration declares.
+ * audit, never the raw storage endpoint, policy and role writes only under the names the
+ * configuration declares, and each role only with its own declared policies. What the ACL cannot
+ * constrain (a declared policy's text, a role's bindings, the audit device's options) `ops drift` detects.
  */
 export const adminPolicy: RolePolicyDefinition = {
   kind: 'operator',
   description: 'operators and Terraform: manage the configuration and the secrets; no master-key deletion or export, no raw storage',
-  grant(policy, { kv, transit, masterKey, approleAuth, audit, roleNames, policyNames }) {
+  grant(policy, { kv, transit, masterKey, approleAuth, audit, roles, policyNames }) {
     kv.grantManage(policy);
     transit.grantManage(policy);
     masterKey.grantManage(policy);
-    approleAuth.grantManage(policy, roleNames);
+    approleAuth.grantManage(policy, roles);
     audit.grantManage(policy);
     grant(policy, 'list ACL policies', [{ path: 'sys/policies/acl', capabilities: CAPS.list }]);
     grant(policy, 'manage the ACL policies the configuration declares (no others)', policyNames.map((name) => ({ path: `sys/policies/acl/${name}`, capabilities: CAPS.manage })));

@@ -1,6 +1,6 @@
 // What one role's policy file is: its kind, a one-line purpose, and the grants that make it up,
 // made on the objects the config stack declares (never on path strings of its own).
-import { AppRoleAuth } from '../constructs/approle-auth';
+import { AppRoleAuth, ManagedAppRole } from '../constructs/approle-auth';
 import { FileAuditDevice } from '../constructs/audit-device';
 import { IPolicyGrantee } from '../constructs/grantee';
 import { KvV2Engine } from '../constructs/kv-v2-engine';
@@ -15,8 +15,8 @@ export interface GrantTargets {
   readonly masterKey: TransitKey;
   readonly approleAuth: AppRoleAuth;
   readonly audit: FileAuditDevice;
-  /** Every AppRole role name the configuration declares. */
-  readonly roleNames: readonly string[];
+  /** Every AppRole role the configuration declares, with the policies its tokens carry. */
+  readonly roles: readonly ManagedAppRole[];
   /** Every ACL policy name the configuration declares. */
   readonly policyNames: readonly string[];
 }

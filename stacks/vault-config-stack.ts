@@ -53,8 +53,9 @@ export class VaultConfigStack extends TerraformStack {
       preventDestroy: prod,
     });
     const approleAuth = new AppRoleAuth(this, 'approle', { path: LAYOUT.approleMount, adoptExisting: bootstrapped });
+    // Each role carries exactly one policy, named like the role.
     const names = services.map((s) => s.roleName);
-    this.targets = { kv, transit, masterKey, approleAuth, audit, roleNames: names, policyNames: names };
+    this.targets = { kv, transit, masterKey, approleAuth, audit, roles: names.map((name) => ({ roleName: name, tokenPolicies: [name] })), policyNames: names };
 
     const policies: Record<string, VaultPolicy> = {};
     const roles: Record<string, AppRole> = {};

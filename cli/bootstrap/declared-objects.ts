@@ -43,8 +43,16 @@ function attrs(resources: Resources, type: string, name: string, depth = 0): Rec
   }
 }
 
-/** Reads the objects bootstrap creates from a synthesized config stack; errors name the file and what is missing. */
-export function readBootstrapObjects(file: string): BootstrapObjects {
+/** The resources of a synthesized config stack, their `${...}` references resolved to literals. */
+export interface ConfigStackResources {
+  /** The resource types the stack declares. */
+  readonly types: readonly string[];
+  /** Every resource of `type`: its name in the stack and its attributes (meta-arguments and nulls left out). */
+  of(type: string): Array<{ name: string; a: Record<string, unknown> }>;
+}
+
+/** Reads a synthesized config stack (`--config-json`); errors name the flag, the file and what is expected. */
+export function readConfigStack(file: string): ConfigStackResources {
   if (!fs.existsSync(file)) throw new CliError(`--config-json: "${file}" does not exist; run \`npm run synth\` first (it writes ${DEFAULT_CONFIG_JSON}) or pass the prod-config stack's cdk.tf.json`, 2);
   if (!fs.statSync(file).isFile()) throw new CliError(`--config-json: "${file}" is not a file; expected a synthesized cdk.tf.json`, 2);
   let json: unknown;
@@ -54,7 +62,15 @@ export function readBootstrapObjects(file: string): BootstrapObjects {
     throw new CliError(`--config-json: "${file}" is not JSON; expected a synthesized cdk.tf.json`, 2);
   }
   const resources: Resources = isJsonObject(json) && isJsonObject(json.resource) ? (json.resource as Resources) : {};
-  const of = (type: string) => Object.keys(resources[type] ?? {}).map((name) => ({ name, a: attrs(resources, type, name) }));
+  return {
+    types: Object.keys(resources),
+    of: (type) => Object.keys(resources[type] ?? {}).map((name) => ({ name, a: attrs(resources, type, name) })),
+  };
+}
+
+/** Reads the objects bootstrap creates from a synthesized config stack; errors name the file and what is missing. */
+export function readBootstrapObjects(file: string): BootstrapObjects {
+  const { of } = readConfigStack(file);
   const adminRoleName = bootstrapService().roleName;
 
   const audits = of('vault_audit').map(({ a }): DeclaredAudit => ({

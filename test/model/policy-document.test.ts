@@ -28,6 +28,13 @@ describe('PolicyDocument', () => {
     expect(rule).toMatchObject({ allowedParameters: { exportable: [false], min_decryption_version: [] }, deniedParameters: { audit_non_hmac_request_keys: [] }, requiredParameters: ['a', 'b'] });
   });
 
+  test('GIVEN a list of strings as an admitted value WHEN rendered THEN it is a nested list the parser reads back as that list; other non-scalars are refused', () => {
+    const doc = new PolicyDocument().addRule('auth/approle/role/a', ['update'], 'pin', { allowedParameters: { token_policies: [['a', 'b'], ['b', 'a']] } });
+    expect(doc.render()).toContain('"token_policies" = [["a", "b"], ["b", "a"]]');
+    expect(parsePolicy('p', doc.render()).rules[0].allowedParameters).toEqual({ token_policies: [['a', 'b'], ['b', 'a']] });
+    expect(() => new PolicyDocument().addRule('k', ['update'], 'why', { allowedParameters: { a: [[1] as never] } })).toThrow('allowed_parameters.a lists [1]; values are strings, numbers, booleans or lists of strings');
+  });
+
   test.each([
     ['a/+*', ['read'], "invalid use of wildcards ('+*' is forbidden)"],
     ['/a/b', ['read'], 'write it without the leading "/"'],

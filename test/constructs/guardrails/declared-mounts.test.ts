@@ -18,7 +18,7 @@ describe('HC-POLICY-3 (grants only on declared mounts)', () => {
     const ops = policy(stack, 'ops', 'operator');
     kv.grantManage(ops);
     key.grantManage(ops);
-    auth.grantManage(ops, ['hoodcloud-a']);
+    auth.grantManage(ops, [{ roleName: 'hoodcloud-a', tokenPolicies: ['hoodcloud-a'] }]);
     ops.document.addRule('auth/token/create', ['update'], 'built-in token auth');
     ops.document.addRule('identity/entity', ['read'], 'built-in identity');
     expect(() => fullSynth(guard(stack, grantsOnDeclaredMounts))).not.toThrow();

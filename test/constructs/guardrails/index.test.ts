@@ -45,7 +45,7 @@ function completeConfigStack(): TerraformStack {
   const transit = new TransitEngine(stack, 'transit', { preventDestroy: true });
   const masterKey = new TransitKey(stack, 'master-key', { engine: transit, keyName: 'hoodcloud-masterkey', preventDestroy: true, autoRotatePeriodSeconds: 30 * 86400 });
   const approleAuth = new AppRoleAuth(stack, 'approle');
-  const targets: GrantTargets = { kv, transit, masterKey, approleAuth, audit, roleNames: ROLE_NAMES, policyNames: ROLE_NAMES };
+  const targets: GrantTargets = { kv, transit, masterKey, approleAuth, audit, roles: ROLE_NAMES.map((name) => ({ roleName: name, tokenPolicies: [name] })), policyNames: ROLE_NAMES };
   const cp = policy(stack, 'policy-cp', 'service', 'hoodcloud-control-plane');
   controlPlanePolicy.grant(cp, targets, { kvSubtree: 'hoodcloud/control-plane' });
   const admin = policy(stack, 'policy-admin', 'operator', 'hoodcloud-admin');
