@@ -9,7 +9,7 @@
 import { ROTATION_MANAGED_KINDS, SecretEntry } from './secret-entry';
 import { checkEntry } from './entry-check';
 import { fillEntry } from './field-generators';
-import { handOverKeys, KeyHandover } from './previous-key';
+import { handOverKeys, KeyHandover, previousKeyFields } from './previous-key';
 import { suppliedValueProblems } from './supplied-values';
 import { sizeProblems } from './value-limits';
 
@@ -31,6 +31,8 @@ export interface SecretChangePlan {
   readonly generated: string[];
   readonly supplied: string[];
   readonly kept: string[];
+  /** Fields taken from the version rolled back to. */
+  readonly restored: string[];
   readonly handover: Pick<KeyHandover, 'previous' | 'dropped'>;
   /** `path field: reason`, never a value; anything here means nothing is written. */
   readonly problems: string[];
@@ -49,11 +51,18 @@ function dataProblems(entry: SecretEntry, data: Record<string, unknown>): string
 export async function planRotation(opts: RotationPlanOptions): Promise<SecretChangePlan> {
   const { entry } = opts;
   const given = opts.supplied ?? {};
-  const empty: SecretChangePlan = { data: {}, generated: [], supplied: [], kept: [], handover: { dropped: 0 }, problems: [] };
+  const empty: SecretChangePlan = { data: {}, generated: [], supplied: [], kept: [], restored: [], handover: { dropped: 0 }, problems: [] };
   const suppliedProblems = suppliedValueProblems([entry], { [entry.path]: given });
   if (suppliedProblems.length > 0) return { ...empty, problems: suppliedProblems };
 
   const suppliedNames = Object.keys(given).filter((k) => !absent(given[k]));
+  const keyFields = previousKeyFields(entry);
+  const keypairSupplied = entry.fields.some((f) => (f.kind === 'rsa-private-key-pem' || f.kind === 'rsa-public-key-pem') && suppliedNames.includes(f.name));
+  if (keyFields && !keypairSupplied) {
+    // A new keypair will be generated: refuse before spending seconds on it if the handover cannot work.
+    const dry = handOverKeys(entry, opts.current, { [keyFields.publicKey]: undefined }, opts.now, opts.graceSeconds);
+    if (dry.problem) return { ...empty, problems: [dry.problem] };
+  }
   const filled = await fillEntry(entry, Object.fromEntries(suppliedNames.map((k) => [k, given[k]])), { env: 'prod', rsaBits: opts.rsaBits });
   const generated = Object.keys(filled).filter((k) => !suppliedNames.includes(k));
   const rotationFields = managed(entry);
@@ -72,7 +81,7 @@ export async function planRotation(opts: RotationPlanOptions): Promise<SecretCha
   }
   const handover = handOverKeys(entry, opts.current, filled, opts.now, opts.graceSeconds);
   const problems = handover.problem ? [handover.problem] : dataProblems(entry, handover.data);
-  return { data: handover.data, generated, supplied: suppliedNames, kept, handover: { previous: handover.previous, dropped: handover.dropped }, problems };
+  return { data: handover.data, generated, supplied: suppliedNames, kept, restored: [], handover: { previous: handover.previous, dropped: handover.dropped }, problems };
 }
 
 export interface RollbackPlanOptions {
@@ -94,6 +103,6 @@ export function planRollback(opts: RollbackPlanOptions): SecretChangePlan {
   const handover = handOverKeys(opts.entry, opts.current, opts.target, opts.now, opts.graceSeconds);
   const problems = handover.problem ? [handover.problem] : dataProblems(opts.entry, handover.data);
   const rotationFields = managed(opts.entry);
-  const kept = Object.keys(handover.data).filter((k) => !rotationFields.has(k));
-  return { data: handover.data, generated: [], supplied: [], kept, handover: { previous: handover.previous, dropped: handover.dropped }, problems };
+  const restored = opts.entry.fields.map((f) => f.name).filter((k) => !rotationFields.has(k) && !absent(handover.data[k]));
+  return { data: handover.data, generated: [], supplied: [], kept: [], restored, handover: { previous: handover.previous, dropped: handover.dropped }, problems };
 }

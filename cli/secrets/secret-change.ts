@@ -52,11 +52,13 @@ const names = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : 
 export function printChange(io: CliIo, result: ChangeResult, headline: string): void {
   const { plan, entry } = result;
   io.out(`${headline}: version ${result.writtenVersion} written (check-and-set on version ${result.readVersion})`);
-  if (plan.generated.length > 0 || plan.supplied.length > 0) {
+  if (plan.restored.length > 0) {
+    io.out(`  restored:  ${names(plan.restored)}`);
+  } else {
     io.out(`  generated: ${names(plan.generated)}`);
     io.out(`  supplied:  ${names(plan.supplied)}`);
+    io.out(`  kept:      ${names(plan.kept)}`);
   }
-  io.out(`  kept:      ${names(plan.kept)}`);
   const fields = previousKeyFields(entry);
   if (fields) {
     if (plan.handover.previous) {

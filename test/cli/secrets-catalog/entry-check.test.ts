@@ -2,11 +2,11 @@ import { SECRET_CATALOG } from '../../../services/catalog';
 import { ROTATION_MANAGED_KINDS, SecretEntry } from '../../../secrets-catalog/secret-entry';
 import { checkEntry, FieldFinding } from '../../../secrets-catalog/entry-check';
 import { fillEntry } from '../../../secrets-catalog/field-generators';
-import { generateKeyPairSync } from 'node:crypto';
 import { createUser } from '@nats-io/nkeys';
 import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
 import { generateRsaKeyPair } from '../../../secrets-catalog/rsa-keypair';
 import { generateX25519KeyPair } from '../../../secrets-catalog/x25519';
+import { rsaTestPair } from './support/rsa-test-keys';
 
 const entry = (path: string): SecretEntry => {
   const e = SECRET_CATALOG.find((x) => x.path === path);
@@ -96,9 +96,9 @@ describe('checkEntry: one test per malformed kind', () => {
 describe('checkEntry: the previous JWT public key of a rotation', () => {
   let pair: { privateKeyPem: string; publicKeyPem: string };
   let previous: string;
-  beforeAll(async () => {
-    pair = await generateRsaKeyPair(2048);
-    previous = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  beforeAll(() => {
+    pair = rsaTestPair(0);
+    previous = rsaTestPair(1).publicKeyPem;
   });
 
   test('GIVEN a previous public key of another keypair with its expiry WHEN checked THEN all is ok (it need not match the private key)', () => {

@@ -1,21 +1,19 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { SECRET_CATALOG } from '../../../services/catalog';
 import { PROD } from '../../../stacks/environments';
 import {
   DEFAULT_PREVIOUS_KEY_GRACE_SECONDS, handOverKeys, MAX_PREVIOUS_KEY_GRACE_SECONDS, previousKeyFields, verificationKeys,
 } from '../../../secrets-catalog/previous-key';
+import { rsaTestPair } from './support/rsa-test-keys';
 
 const JWT = SECRET_CATALOG.find((e) => e.path === 'hoodcloud/auth-server/jwt')!;
 const NOW = new Date('2026-12-01T12:00:00Z');
 const HOUR = 3600;
 
-/** Public keys only (the mechanism never needs the private ones); 2048-bit, made once. */
-const pub = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
 let A: string;
 let B: string;
 let C: string;
 beforeAll(() => {
-  [A, B, C] = [pub(), pub(), pub()];
+  [A, B, C] = [0, 1, 2].map((n) => rsaTestPair(n).publicKeyPem);
 });
 
 describe('the JWT keypair grace period', () => {

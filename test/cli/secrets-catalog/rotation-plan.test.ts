@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { SECRET_CATALOG } from '../../../services/catalog';
 import { planRollback, planRotation, RotationPlanOptions } from '../../../secrets-catalog/rotation-plan';
 import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
 import { rsaKeysMatch, parseRsaPrivateKeyPem, parseRsaPublicKeyPem } from '../../../secrets-catalog/rsa-keypair';
 import { generateX25519KeyPair, x25519PublicKeyOf } from '../../../secrets-catalog/x25519';
 import { MAX_FIELD_BYTES } from '../../../secrets-catalog/value-limits';
+import { rsaTestPair } from './support/rsa-test-keys';
 
 const entry = (p: string) => SECRET_CATALOG.find((e) => e.path === p)!;
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -15,9 +15,8 @@ const plan = (path: string, current: Record<string, unknown>, supplied?: Record<
 let rsa: { privateKeyPem: string; publicKeyPem: string };
 let otherPublicKeyPem: string;
 beforeAll(() => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  rsa = { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() };
-  otherPublicKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  rsa = rsaTestPair(0);
+  otherPublicKeyPem = rsaTestPair(1).publicKeyPem;
 });
 
 describe('planRotation: generated fields anew, supplied ones as given, the rest kept', () => {
@@ -30,6 +29,13 @@ describe('planRotation: generated fields anew, supplied ones as given, the rest 
     expect(parseRsaPrivateKeyPem(String(p.data.private_key_pem)).asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect(p.data.previous_public_key_pem).toBe(rsa.publicKeyPem);
     expect(p.data.previous_public_key_expires_at).toBe('2026-12-01T13:00:00Z');
+  });
+
+  test('GIVEN a JWT whose previous key is still in its grace period WHEN rotated THEN it is refused before a keypair is generated', async () => {
+    const current = { private_key_pem: rsa.privateKeyPem, public_key_pem: rsa.publicKeyPem, previous_public_key_pem: otherPublicKeyPem, previous_public_key_expires_at: '2026-12-01T20:00:00Z' };
+    const p = await plan('hoodcloud/auth-server/jwt', current);
+    expect(p.problems).toEqual([expect.stringContaining('hoodcloud/auth-server/jwt previous_public_key_pem: still verifies tokens until 2026-12-01T20:00:00Z')]);
+    expect(p.generated).toEqual([]);
   });
 
   test('GIVEN a supplied JWT private key WHEN rotated THEN its public key is derived, nothing else generated', async () => {
@@ -99,6 +105,7 @@ describe('planRollback: the data of an earlier version as the next version', () 
     const p = planRollback({ entry: entry('hoodcloud/auth-server/jwt'), current, target: { private_key_pem: rsa.privateKeyPem, public_key_pem: rsa.publicKeyPem }, now: NOW, graceSeconds: 7200 });
     expect(p.problems).toEqual([]);
     expect(p.data).toEqual({ private_key_pem: rsa.privateKeyPem, public_key_pem: rsa.publicKeyPem, previous_public_key_pem: otherPublicKeyPem, previous_public_key_expires_at: '2026-12-01T14:00:00Z' });
+    expect(p.restored).toEqual(['private_key_pem', 'public_key_pem']);
   });
 
   test('GIVEN an earlier version that no longer passes the checks WHEN rolled back to THEN it is refused', () => {
