@@ -1,7 +1,7 @@
 // Tells an invalid or expired token apart from a valid one that lacks permissions, before a
 // command reads anything: without this, `secrets check` with a stale token reported every field
 // of every secret as "permission denied" (missing). The server answers both with HTTP 403; what
-// differs is the error (seen on OpenBao 2.7.2, test/e2e/secrets-token.test.ts): the token store
+// differs is the error (seen on OpenBao 2.7.2, test/e2e/secrets-seed.test.ts): the token store
 // rejects an unknown or expired token with the bare `permission denied` (Vault adds `invalid
 // token`), while an ACL refusal of a valid token is a multi-error (`1 error occurred: * permission denied`).
 import { VaultApiError, VaultClient } from '../vault-api/client';

@@ -42,6 +42,15 @@ export async function readMetadata(client: VaultClient, mount: string, logicalPa
   return { currentVersion: Number(raw.current_version ?? 0), maxVersions: Number(raw.max_versions ?? 0), versions };
 }
 
+/** KV v2 keeps this many versions when neither the secret nor the mount sets max_versions. */
+export const KV_DEFAULT_MAX_VERSIONS = 10;
+
+/** The mount's max_versions (`<mount>/config`; 0 = the default), or undefined when it cannot be read. */
+export async function readMountMaxVersions(client: VaultClient, mount: string): Promise<number | undefined> {
+  const res = await client.raw<{ data?: { max_versions?: number } }>('GET', `${mount}/config`);
+  return res.status === 200 ? Number(res.body.data?.max_versions ?? 0) : undefined;
+}
+
 export type ReadResult = { readonly kind: 'absent' } | { readonly kind: 'data'; readonly data: Record<string, unknown> } | { readonly kind: 'error'; readonly reason: string };
 
 /** Reads the latest version's data (or `version`); a deleted or destroyed version counts as absent. */

@@ -6,7 +6,7 @@ import { previousKeyFields } from '../../secrets-catalog/previous-key';
 import { SecretChangePlan } from '../../secrets-catalog/rotation-plan';
 import { CliError, describeError } from '../errors';
 import { CliIo } from '../io';
-import { isCasMismatch, readMetadata, SecretMetadata, writeSecret } from './kv';
+import { isCasMismatch, readMetadata, readMountMaxVersions, SecretMetadata, writeSecret } from './kv';
 import { printVersions } from './versions';
 
 /** A planned next version and the version it replaces (the write is check-and-set on it). */
@@ -20,6 +20,8 @@ export interface PreparedChange {
 export interface ChangeResult extends PreparedChange {
   readonly writtenVersion: number;
   readonly metadata: SecretMetadata;
+  /** The mount's max_versions, when readable. */
+  readonly mountMaxVersions?: number;
 }
 
 /** Refuses a plan with problems: nothing is written. */
@@ -43,7 +45,7 @@ export async function writeChange(client: VaultClient, prepared: PreparedChange,
     throw new CliError(`writing ${entry.path} failed: ${describeError(e)}; nothing was written`);
   }
   const metadata = (await readMetadata(client, mount, entry.path)) ?? { currentVersion: writtenVersion, maxVersions: 0, versions: [] };
-  return { ...prepared, writtenVersion, metadata };
+  return { ...prepared, writtenVersion, metadata, mountMaxVersions: await readMountMaxVersions(client, mount) };
 }
 
 const names = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '-');
@@ -69,5 +71,5 @@ export function printChange(io: CliIo, result: ChangeResult, headline: string): 
       io.out(`  no previous public key: ${fields.publicKey} is unchanged`);
     }
   }
-  printVersions(io, entry.path, result.metadata);
+  printVersions(io, entry.path, result.metadata, result.mountMaxVersions);
 }

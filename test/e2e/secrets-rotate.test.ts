@@ -174,7 +174,7 @@ describe('secrets versions and rollback', () => {
     const run = await cli.run(['secrets', 'versions', NATS]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^${NATS}: current version 3, 3 version\\(s\\) kept; older ones beyond the mount's max_versions are removed$`));
+    expect(lines[0]).toMatch(new RegExp(`^${NATS}: current version 3, 3 version\\(s\\) kept; the mount keeps at most 10 \\(the default\\)$`));
     expect(lines[1]).toMatch(/^VERSION +CREATED +STATE$/);
     expect(lines[3]).toMatch(/^3 +\d{4}-\d\d-\d\dT\S+Z +current, readable$/);
     expect(lines[4]).toMatch(/^2 +\S+ +deleted \d{4}-\d\d-\d\dT\S+Z$/);
