@@ -43,16 +43,26 @@ export function previousKeyFields(entry: SecretEntry): PreviousKeyFields | undef
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Whether a PEM parses as a public key (one that does not verifies nothing). */
+function parses(pem: string): boolean {
+  try {
+    createPublicKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The public keys (PEM) that verify a token at `now`: the current one, and the previous one until it expires. */
 export function verificationKeys(entry: SecretEntry, data: Readonly<Record<string, unknown>>, now: Date): string[] {
   const f = previousKeyFields(entry);
   if (!f) return [];
   const keys: string[] = [];
   const current = text(data[f.publicKey]);
-  if (current) keys.push(current);
+  if (current && parses(current)) keys.push(current);
   const previous = text(data[f.previousKey]);
   const expiresAt = text(data[f.expiresAt]);
-  if (previous && expiresAt) {
+  if (previous && expiresAt && parses(previous)) {
     try {
       if (now.getTime() < parseUtcTime(expiresAt).getTime()) keys.push(previous);
     } catch {

@@ -67,10 +67,12 @@ export async function planRotation(opts: RotationPlanOptions): Promise<SecretCha
   const generated = Object.keys(filled).filter((k) => !suppliedNames.includes(k));
   const rotationFields = managed(entry);
   const kept: string[] = [];
-  for (const field of entry.fields) {
-    if (rotationFields.has(field.name) || !absent(filled[field.name]) || absent(opts.current[field.name])) continue;
-    filled[field.name] = opts.current[field.name];
-    kept.push(field.name);
+  // Catalog fields first, then any field the catalog does not declare (written by hand): a rotation never drops data.
+  const names = [...entry.fields.map((f) => f.name), ...Object.keys(opts.current).filter((k) => !entry.fields.some((f) => f.name === k))];
+  for (const name of names) {
+    if (rotationFields.has(name) || !absent(filled[name]) || absent(opts.current[name])) continue;
+    filled[name] = opts.current[name];
+    kept.push(name);
   }
   if (generated.length === 0 && suppliedNames.length === 0) {
     return {
