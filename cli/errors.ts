@@ -26,8 +26,10 @@ export function describeError(e: unknown): string {
   if (err && (err.code === 'EPROTO' || err.code === 'ERR_SSL_WRONG_VERSION_NUMBER')) {
     return 'the server did not answer TLS (is it an http:// listener?); check the scheme of --address / VAULT_ADDR';
   }
-  if (err && err.code === 'ECONNRESET') return 'the server closed the connection; check --address / VAULT_ADDR (scheme and port)';
-  if (err && (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')) return 'cannot resolve the host name of --address / VAULT_ADDR';
+  if (err && (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')) return `cannot resolve the server's host name (${err.code === 'ENOTFOUND' ? 'not found' : 'DNS lookup failed'}); check --address / VAULT_ADDR`;
+  if (err && (err.code === 'ECONNRESET' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH')) {
+    return `the connection to the Vault server failed (${err.code === 'ECONNRESET' ? 'reset by the peer' : 'host unreachable'}); check --address / VAULT_ADDR and that the server is up`;
+  }
   if (err && typeof err.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code)) {
     return `TLS verification failed (${err.code}); pass the CA certificate that signed the server certificate with --ca-cert / VAULT_CACERT`;
   }

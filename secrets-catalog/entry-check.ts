@@ -23,6 +23,7 @@ export function isProblem(f: FieldFinding): boolean {
 }
 
 const isRequired = (x: { required?: boolean }) => x.required ?? true;
+const isAbsent = (v: unknown) => v === undefined || v === null || v === '';
 const fieldOfKind = (entry: SecretEntry, kind: SecretFieldKind) => entry.fields.find((f) => f.kind === kind);
 
 function pairProblem(entry: SecretEntry, field: SecretField, data: Record<string, unknown>): string | null {
@@ -36,6 +37,10 @@ function pairProblem(entry: SecretEntry, field: SecretField, data: Record<string
     const priv = fieldOfKind(entry, 'x25519-private-key');
     if (!priv || fieldValueProblem(priv.kind, data[priv.name]) !== null) return null;
     return x25519PublicKeyOf(data[priv.name] as string) === data[field.name] ? null : `public key does not match ${priv.name}`;
+  }
+  if (field.kind === 'previous-rsa-public-key-pem' || field.kind === 'previous-key-expiry') {
+    const other = fieldOfKind(entry, field.kind === 'previous-rsa-public-key-pem' ? 'previous-key-expiry' : 'previous-rsa-public-key-pem');
+    if (other && isAbsent(data[other.name])) return `set without ${other.name} (a rotation writes both)`;
   }
   return null;
 }
@@ -53,7 +58,7 @@ export function checkEntry(entry: SecretEntry, data: Record<string, unknown> | u
         : { ...base, status: 'not-set-optional' };
     }
     const value = data[field.name];
-    if (value === undefined || value === null || value === '') {
+    if (isAbsent(value)) {
       return isRequired(field) ? { ...base, status: 'missing', problem: 'field not set' } : { ...base, status: 'not-set-optional' };
     }
     const problem = fieldValueProblem(field.kind, value) ?? pairProblem(entry, field, data);

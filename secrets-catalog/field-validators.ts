@@ -3,6 +3,7 @@
 import { SecretFieldKind } from './secret-entry';
 import { accountSeedProblem } from './nkeys';
 import { parseRsaPrivateKeyPem, parseRsaPublicKeyPem } from './rsa-keypair';
+import { parseUtcTime } from './utc-time';
 import { decodeKey32 } from './x25519';
 
 /** Random strings shorter than this are reported as malformed (too little entropy for a password or key). */
@@ -63,6 +64,8 @@ const VALIDATORS: Record<SecretFieldKind, (value: unknown) => string | null> = {
     const problem = accountSeedProblem(t);
     if (problem) throw new Error(`not a valid NKEYS account seed: ${problem}`);
   }),
+  'previous-rsa-public-key-pem': (value) => guarded(value, (t) => void parseRsaPublicKeyPem(t)),
+  'previous-key-expiry': (value) => guarded(value, (t) => void parseUtcTime(t)),
 };
 
 /** Null when the value is well-formed for its kind, else the reason (never the value). */

@@ -6,6 +6,8 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** RS256 keys shorter than this are refused. */
 export const MIN_RSA_BITS = 2048;
+/** Larger keys are refused: generation time grows with the cube of the size (8192 bits already take seconds to a minute). */
+export const MAX_RSA_BITS = 8192;
 export const DEFAULT_RSA_BITS = 4096;
 
 export interface RsaKeyPairPem {
@@ -15,7 +17,7 @@ export interface RsaKeyPairPem {
 
 /** A fresh RSA keypair as PEM (PKCS#8 / SPKI). */
 export async function generateRsaKeyPair(bits = DEFAULT_RSA_BITS): Promise<RsaKeyPairPem> {
-  if (!Number.isInteger(bits) || bits < MIN_RSA_BITS) throw new Error(`RSA key size ${bits} is too small: at least ${MIN_RSA_BITS} bits`);
+  if (!Number.isInteger(bits) || bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) throw new Error(`RSA key size ${bits}: expected an integer from ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits`);
   const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: bits });
   return {
     privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),

@@ -19,7 +19,18 @@ export type SecretFieldKind =
   /** Base64 of the 32-byte X25519 public key derived from the private key of the same secret. */
   | 'x25519-public-key'
   /** An NKEYS account seed (`SA…`, base32 with CRC16) as used to sign NATS account JWTs. */
-  | 'nats-account-seed';
+  | 'nats-account-seed'
+  /**
+   * SPKI PEM RSA public key of the keypair the last rotation replaced: verifiers accept tokens signed
+   * with it until the secret's `previous-key-expiry` field (secrets-catalog/previous-key.ts). Written
+   * by `secrets rotate` and `secrets rollback`, never supplied.
+   */
+  | 'previous-rsa-public-key-pem'
+  /** RFC 3339 UTC time (`2026-12-02T13:00:00Z`) after which the previous public key no longer verifies. Written with it. */
+  | 'previous-key-expiry';
+
+/** Kinds the rotation writes itself: an operator never supplies them, seed never generates them. */
+export const ROTATION_MANAGED_KINDS: ReadonlySet<SecretFieldKind> = new Set<SecretFieldKind>(['previous-rsa-public-key-pem', 'previous-key-expiry']);
 
 export interface SecretField {
   readonly name: string;

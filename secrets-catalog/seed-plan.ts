@@ -3,9 +3,10 @@
 import { SecretEntry } from './secret-entry';
 import { checkEntry, isProblem } from './entry-check';
 import { fillEntry, SeedEnvironment } from './field-generators';
+import { SuppliedValues, suppliedValueProblems } from './supplied-values';
+import { fieldSizeProblems, secretSizeProblem } from './value-limits';
 
-/** Values an operator supplies: `{ "<kv path>": { "<field>": value } }`. */
-export type SuppliedValues = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+export type { SuppliedValues } from './supplied-values';
 
 export interface SeedPlanOptions {
   readonly env: SeedEnvironment;
@@ -29,8 +30,10 @@ export interface PlannedWrite {
 
 export interface SeedPlan {
   readonly writes: PlannedWrite[];
-  /** Paths that exist and are kept. */
+  /** Paths that exist and are kept (never touched without --force). */
   readonly kept: string[];
+  /** Kept paths the supplied values name: those values are not written (a re-run of the same seed, or a change that is a rotation). */
+  readonly suppliedButKept: string[];
   /** Secrets that production must be given, with the fields it must supply (nothing is invented). */
   readonly toSupply: { path: string; fields: string[]; optional: boolean }[];
   /** Problems that stop the whole seed (nothing is written): `path field: reason`, never a value. */
@@ -40,31 +43,20 @@ export interface SeedPlan {
 export async function planSeed(opts: SeedPlanOptions): Promise<SeedPlan> {
   const catalog = opts.catalog;
   const supplied = opts.supplied ?? {};
-  const plan: SeedPlan = { writes: [], kept: [], toSupply: [], problems: [] };
+  const plan: SeedPlan = { writes: [], kept: [], suppliedButKept: [], toSupply: [], problems: [] };
 
-  for (const [path, fields] of Object.entries(supplied)) {
-    const entry = catalog.find((e) => e.path === path);
-    if (!entry) {
-      plan.problems.push(`${path}: not a path of the secrets catalog (known: ${catalog.map((e) => e.path).join(', ')})`);
-      continue;
-    }
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-      plan.problems.push(`${path}: supplied values must be an object of field names to values`);
-      continue;
-    }
-    for (const name of Object.keys(fields)) {
-      if (!entry.fields.some((f) => f.name === name)) {
-        plan.problems.push(`${path} ${name}: not a field of this secret (fields: ${entry.fields.map((f) => f.name).join(', ')})`);
-      }
-    }
-  }
+  plan.problems.push(...suppliedValueProblems(catalog, supplied));
 
   for (const entry of catalog) {
     const given = supplied[entry.path] ?? {};
     if (opts.existing.has(entry.path) && !opts.force) {
+      // Create-only: a re-run completes a partly seeded catalog and leaves what exists alone.
       plan.kept.push(entry.path);
-      if (Object.keys(given).length > 0) plan.problems.push(`${entry.path}: values supplied for a secret that exists; pass --force to replace it`);
+      if (Object.keys(given).length > 0) plan.suppliedButKept.push(entry.path);
       continue;
+    }
+    if (fieldSizeProblems(entry.path, given).length > 0) {
+      continue; // reported above; nothing generated for it
     }
     const entryRequired = entry.required ?? true;
     const nothingGiven = Object.keys(given).length === 0;
@@ -73,6 +65,11 @@ export async function planSeed(opts: SeedPlanOptions): Promise<SeedPlan> {
       continue;
     }
     const data = await fillEntry(entry, given, { env: opts.env, rsaBits: opts.rsaBits });
+    const tooLarge = secretSizeProblem(entry.path, data);
+    if (tooLarge) {
+      plan.problems.push(tooLarge);
+      continue;
+    }
     const findings = checkEntry(entry, data);
     const missing = findings.filter((f) => f.status === 'missing').map((f) => f.field);
     const malformed = findings.filter((f) => f.status === 'malformed');

@@ -61,6 +61,15 @@ export const SERVICES: readonly ServiceDefinition[] = [
         fields: [
           { name: 'private_key_pem', kind: 'rsa-private-key-pem', description: 'PKCS#8 PEM RSA private key (4096 bits by default)' },
           { name: 'public_key_pem', kind: 'rsa-public-key-pem', description: 'SPKI PEM public key matching private_key_pem' },
+          // The rotation grace period: `secrets rotate` moves the replaced public key here so tokens
+          // signed before the rotation still verify until they expire (secrets-catalog/previous-key.ts).
+          {
+            name: 'previous_public_key_pem',
+            kind: 'previous-rsa-public-key-pem',
+            required: false,
+            description: 'SPKI PEM public key the last rotation replaced; verify tokens with it too until previous_public_key_expires_at',
+          },
+          { name: 'previous_public_key_expires_at', kind: 'previous-key-expiry', required: false, description: 'RFC 3339 UTC time after which previous_public_key_pem verifies nothing' },
         ],
       },
     ],

@@ -1,11 +1,12 @@
 import { SECRET_CATALOG } from '../../../services/catalog';
-import { SecretEntry } from '../../../secrets-catalog/secret-entry';
+import { ROTATION_MANAGED_KINDS, SecretEntry } from '../../../secrets-catalog/secret-entry';
 import { checkEntry, FieldFinding } from '../../../secrets-catalog/entry-check';
 import { fillEntry } from '../../../secrets-catalog/field-generators';
 import { createUser } from '@nats-io/nkeys';
 import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
 import { generateRsaKeyPair } from '../../../secrets-catalog/rsa-keypair';
 import { generateX25519KeyPair } from '../../../secrets-catalog/x25519';
+import { rsaTestPair } from './support/rsa-test-keys';
 
 const entry = (path: string): SecretEntry => {
   const e = SECRET_CATALOG.find((x) => x.path === path);
@@ -76,10 +77,12 @@ describe('checkEntry: one test per malformed kind', () => {
     expect(finding(f, 'password')).toMatchObject({ status: 'malformed', problem: 'too short: 7 characters, at least 16 required' });
   });
 
-  test('GIVEN generated values for every secret WHEN checked THEN all are ok', async () => {
+  test('GIVEN generated values for every secret WHEN checked THEN all are ok (the previous-key fields, written by rotations only, not set)', async () => {
     for (const e of SECRET_CATALOG) {
       const data = await fillEntry(e, {}, { env: 'dev', rsaBits: 2048 });
-      expect(checkEntry(e, data).filter((x) => x.status !== 'ok')).toEqual([]);
+      const findings = checkEntry(e, data);
+      expect(findings.filter((x) => x.status !== 'ok' && !ROTATION_MANAGED_KINDS.has(x.kind))).toEqual([]);
+      expect(findings.filter((x) => ROTATION_MANAGED_KINDS.has(x.kind)).every((x) => x.status === 'not-set-optional')).toBe(true);
     }
   });
 
@@ -87,5 +90,26 @@ describe('checkEntry: one test per malformed kind', () => {
     const seed = generateAccountSeed();
     const f = checkEntry(entry(NATS), { account_signing_seed: seed.slice(0, 57) + (seed[57] === 'A' ? 'B' : 'A') });
     expect(JSON.stringify(f)).not.toContain(seed.slice(0, 20));
+  });
+});
+
+describe('checkEntry: the previous JWT public key of a rotation', () => {
+  let pair: { privateKeyPem: string; publicKeyPem: string };
+  let previous: string;
+  beforeAll(() => {
+    pair = rsaTestPair(0);
+    previous = rsaTestPair(1).publicKeyPem;
+  });
+
+  test('GIVEN a previous public key of another keypair with its expiry WHEN checked THEN all is ok (it need not match the private key)', () => {
+    const f = checkEntry(entry(JWT), { private_key_pem: pair.privateKeyPem, public_key_pem: pair.publicKeyPem, previous_public_key_pem: previous, previous_public_key_expires_at: '2026-12-02T13:00:00Z' });
+    expect(f.map((x) => x.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+  });
+
+  test('GIVEN a previous public key without its expiry, or an expiry that is not a UTC time WHEN checked THEN each is malformed', () => {
+    const base = { private_key_pem: pair.privateKeyPem, public_key_pem: pair.publicKeyPem };
+    expect(finding(checkEntry(entry(JWT), { ...base, previous_public_key_pem: previous }), 'previous_public_key_pem')).toMatchObject({ status: 'malformed', problem: 'set without previous_public_key_expires_at (a rotation writes both)' });
+    const f = checkEntry(entry(JWT), { ...base, previous_public_key_pem: previous, previous_public_key_expires_at: '2026-12-02 13:00' });
+    expect(finding(f, 'previous_public_key_expires_at')).toMatchObject({ status: 'malformed', problem: 'not an RFC 3339 UTC time (expected e.g. 2026-12-02T13:00:00Z)' });
   });
 });

@@ -16,8 +16,10 @@ describe('RSA keypairs for RS256', () => {
     expect(rsaKeysMatch(parseRsaPrivateKeyPem(a.privateKeyPem), parseRsaPublicKeyPem(b.publicKeyPem))).toBe(false);
   });
 
-  test('GIVEN a size below 2048 WHEN generating THEN it refuses', async () => {
-    await expect(generateRsaKeyPair(1024)).rejects.toThrow('RSA key size 1024 is too small: at least 2048 bits');
+  test('GIVEN a size below 2048, above 8192 or not an integer WHEN generating THEN it refuses before generating anything', async () => {
+    for (const bits of [1024, 10000, 4096.5, Number.NaN]) {
+      await expect(generateRsaKeyPair(bits)).rejects.toThrow(`RSA key size ${bits}: expected an integer from 2048 to 8192 bits`);
+    }
   });
 
   test('GIVEN a PKCS#1 PEM WHEN parsed as the private key THEN PKCS#8 is asked for', () => {
