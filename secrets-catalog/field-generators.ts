@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { SecretEntry, SecretField, SecretFieldKind } from './secret-entry';
 import { generateAccountSeed } from './nkeys';
-import { DEFAULT_RSA_BITS, generateRsaKeyPair, rsaPublicKeyPemOf } from './rsa-keypair';
+import { DEFAULT_RSA_BITS, generateRsaKeyPair, RsaKeyPairSource, rsaPublicKeyPemOf } from './rsa-keypair';
 import { generateX25519KeyPair, x25519PublicKeyOf } from './x25519';
 
 export type SeedEnvironment = 'dev' | 'e2e' | 'prod';
@@ -29,6 +29,8 @@ export interface GenerateOptions {
   readonly env: SeedEnvironment;
   /** @default 4096 */
   readonly rsaBits?: number;
+  /** Where fresh RSA keypairs come from. @default generateRsaKeyPair */
+  readonly rsaKeyPairs?: RsaKeyPairSource;
 }
 
 /** A random URL-safe string of 32 bytes of entropy. */
@@ -71,7 +73,7 @@ export async function fillEntry(entry: SecretEntry, supplied: Record<string, unk
   const rsaPub = fieldNamed(entry, 'rsa-public-key-pem');
   if (rsaPriv && rsaPub) {
     if (absent(data[rsaPriv]) && absent(data[rsaPub])) {
-      const pair = await generateRsaKeyPair(opts.rsaBits ?? DEFAULT_RSA_BITS);
+      const pair = await (opts.rsaKeyPairs ?? generateRsaKeyPair)(opts.rsaBits ?? DEFAULT_RSA_BITS);
       data[rsaPriv] = pair.privateKeyPem;
       data[rsaPub] = pair.publicKeyPem;
     } else if (absent(data[rsaPub]) && typeof data[rsaPriv] === 'string') {

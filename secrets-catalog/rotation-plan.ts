@@ -9,6 +9,7 @@
 import { ROTATION_MANAGED_KINDS, SecretEntry } from './secret-entry';
 import { checkEntry } from './entry-check';
 import { fillEntry } from './field-generators';
+import { RsaKeyPairSource } from './rsa-keypair';
 import { handOverKeys, KeyHandover, previousKeyFields } from './previous-key';
 import { suppliedValueProblems } from './supplied-values';
 import { sizeProblems } from './value-limits';
@@ -23,6 +24,8 @@ export interface RotationPlanOptions {
   /** How long the replaced public key keeps verifying; 0 = not at all. */
   readonly graceSeconds: number;
   readonly rsaBits: number;
+  /** @default generateRsaKeyPair */
+  readonly rsaKeyPairs?: RsaKeyPairSource;
 }
 
 /** The next version of a secret: its data and where every field's value comes from (names only). */
@@ -63,7 +66,7 @@ export async function planRotation(opts: RotationPlanOptions): Promise<SecretCha
     const dry = handOverKeys(entry, opts.current, { [keyFields.publicKey]: undefined }, opts.now, opts.graceSeconds);
     if (dry.problem) return { ...empty, problems: [dry.problem] };
   }
-  const filled = await fillEntry(entry, Object.fromEntries(suppliedNames.map((k) => [k, given[k]])), { env: 'prod', rsaBits: opts.rsaBits });
+  const filled = await fillEntry(entry, Object.fromEntries(suppliedNames.map((k) => [k, given[k]])), { env: 'prod', rsaBits: opts.rsaBits, rsaKeyPairs: opts.rsaKeyPairs });
   const generated = Object.keys(filled).filter((k) => !suppliedNames.includes(k));
   const rotationFields = managed(entry);
   const kept: string[] = [];

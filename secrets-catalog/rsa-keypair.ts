@@ -15,6 +15,9 @@ export interface RsaKeyPairPem {
   readonly publicKeyPem: string;
 }
 
+/** Makes a fresh RSA keypair of the given size (generateRsaKeyPair; tests pass pre-generated ones). */
+export type RsaKeyPairSource = (bits: number) => Promise<RsaKeyPairPem>;
+
 /** A fresh RSA keypair as PEM (PKCS#8 / SPKI). */
 export async function generateRsaKeyPair(bits = DEFAULT_RSA_BITS): Promise<RsaKeyPairPem> {
   if (!Number.isInteger(bits) || bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) throw new Error(`RSA key size ${bits}: expected an integer from ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits`);

@@ -3,6 +3,7 @@
 import { SecretEntry } from './secret-entry';
 import { checkEntry, isProblem } from './entry-check';
 import { fillEntry, SeedEnvironment } from './field-generators';
+import { RsaKeyPairSource } from './rsa-keypair';
 import { SuppliedValues, suppliedValueProblems } from './supplied-values';
 import { fieldSizeProblems, secretSizeProblem } from './value-limits';
 
@@ -17,6 +18,8 @@ export interface SeedPlanOptions {
   readonly force?: boolean;
   /** @default 4096 */
   readonly rsaBits?: number;
+  /** @default generateRsaKeyPair */
+  readonly rsaKeyPairs?: RsaKeyPairSource;
   /** The secrets to seed (services/catalog.ts). */
   readonly catalog: readonly SecretEntry[];
 }
@@ -64,7 +67,7 @@ export async function planSeed(opts: SeedPlanOptions): Promise<SeedPlan> {
       plan.toSupply.push({ path: entry.path, fields: entry.fields.map((f) => f.name), optional: true });
       continue;
     }
-    const data = await fillEntry(entry, given, { env: opts.env, rsaBits: opts.rsaBits });
+    const data = await fillEntry(entry, given, { env: opts.env, rsaBits: opts.rsaBits, rsaKeyPairs: opts.rsaKeyPairs });
     const tooLarge = secretSizeProblem(entry.path, data);
     if (tooLarge) {
       plan.problems.push(tooLarge);

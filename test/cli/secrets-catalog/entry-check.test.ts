@@ -4,9 +4,8 @@ import { checkEntry, FieldFinding } from '../../../secrets-catalog/entry-check';
 import { fillEntry } from '../../../secrets-catalog/field-generators';
 import { createUser } from '@nats-io/nkeys';
 import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
-import { generateRsaKeyPair } from '../../../secrets-catalog/rsa-keypair';
+import { rsaTestPair, rsaTestSource } from './support/rsa-test-keys';
 import { generateX25519KeyPair } from '../../../secrets-catalog/x25519';
-import { rsaTestPair } from './support/rsa-test-keys';
 
 const entry = (path: string): SecretEntry => {
   const e = SECRET_CATALOG.find((x) => x.path === path);
@@ -32,8 +31,8 @@ describe('checkEntry: one test per malformed kind', () => {
   });
 
   test('GIVEN an RSA public key of another keypair WHEN checked THEN it does not match the private key', async () => {
-    const a = await generateRsaKeyPair(2048);
-    const b = await generateRsaKeyPair(2048);
+    const a = rsaTestPair(0);
+    const b = rsaTestPair(1);
     const f = checkEntry(entry(JWT), { private_key_pem: a.privateKeyPem, public_key_pem: b.publicKeyPem });
     expect(finding(f, 'private_key_pem')).toMatchObject({ status: 'ok' });
     expect(finding(f, 'public_key_pem')).toMatchObject({ status: 'malformed', problem: 'public key does not match private_key_pem' });
@@ -52,7 +51,7 @@ describe('checkEntry: one test per malformed kind', () => {
   });
 
   test('GIVEN a PEM that does not parse WHEN checked THEN the private key is malformed', async () => {
-    const a = await generateRsaKeyPair(2048);
+    const a = rsaTestPair(0);
     const f = checkEntry(entry(JWT), { private_key_pem: a.privateKeyPem.replace(/[A-Za-z]{10}/, '!!!!!!!!!!'), public_key_pem: a.publicKeyPem });
     expect(finding(f, 'private_key_pem')).toMatchObject({ status: 'malformed', problem: 'PEM does not parse as a private key' });
   });
@@ -79,7 +78,7 @@ describe('checkEntry: one test per malformed kind', () => {
 
   test('GIVEN generated values for every secret WHEN checked THEN all are ok (the previous-key fields, written by rotations only, not set)', async () => {
     for (const e of SECRET_CATALOG) {
-      const data = await fillEntry(e, {}, { env: 'dev', rsaBits: 2048 });
+      const data = await fillEntry(e, {}, { env: 'dev', rsaBits: 2048, rsaKeyPairs: rsaTestSource() });
       const findings = checkEntry(e, data);
       expect(findings.filter((x) => x.status !== 'ok' && !ROTATION_MANAGED_KINDS.has(x.kind))).toEqual([]);
       expect(findings.filter((x) => ROTATION_MANAGED_KINDS.has(x.kind)).every((x) => x.status === 'not-set-optional')).toBe(true);

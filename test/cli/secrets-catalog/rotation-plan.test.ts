@@ -4,11 +4,12 @@ import { generateAccountSeed } from '../../../secrets-catalog/nkeys';
 import { rsaKeysMatch, parseRsaPrivateKeyPem, parseRsaPublicKeyPem } from '../../../secrets-catalog/rsa-keypair';
 import { generateX25519KeyPair, x25519PublicKeyOf } from '../../../secrets-catalog/x25519';
 import { MAX_FIELD_BYTES } from '../../../secrets-catalog/value-limits';
-import { rsaTestPair } from './support/rsa-test-keys';
+import { rsaTestPair, rsaTestSource } from './support/rsa-test-keys';
 
 const entry = (p: string) => SECRET_CATALOG.find((e) => e.path === p)!;
 const NOW = new Date('2026-12-01T12:00:00Z');
-const base = { now: NOW, graceSeconds: 3600, rsaBits: 2048 };
+// Pair 0 is the current key; rotations get pairs 1, 2, 3 (never the current one).
+const base = { now: NOW, graceSeconds: 3600, rsaBits: 2048, rsaKeyPairs: rsaTestSource(1) };
 const plan = (path: string, current: Record<string, unknown>, supplied?: Record<string, unknown>, extra: Partial<RotationPlanOptions> = {}) =>
   planRotation({ ...base, entry: entry(path), current, supplied, ...extra });
 

@@ -1,18 +1,13 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import {
-  generateRsaKeyPair, parseRsaPrivateKeyPem, parseRsaPublicKeyPem, rsaKeysMatch, rsaPublicKeyPemOf,
+  generateRsaKeyPair, parseRsaPrivateKeyPem, parseRsaPublicKeyPem, rsaKeysMatch,
 } from '../../../secrets-catalog/rsa-keypair';
+import { rsaTestPair } from './support/rsa-test-keys';
 
 describe('RSA keypairs for RS256', () => {
-  test('GIVEN a private key WHEN its public key is derived THEN it matches the generated one', async () => {
-    const pair = await generateRsaKeyPair(2048);
-    expect(rsaPublicKeyPemOf(pair.privateKeyPem)).toBe(pair.publicKeyPem);
-    expect(rsaKeysMatch(parseRsaPrivateKeyPem(pair.privateKeyPem), parseRsaPublicKeyPem(pair.publicKeyPem))).toBe(true);
-  });
-
-  test('GIVEN public and private keys of two pairs WHEN matched THEN they do not match', async () => {
-    const a = await generateRsaKeyPair(2048);
-    const b = await generateRsaKeyPair(2048);
+  test('GIVEN public and private keys of two pairs WHEN matched THEN they do not match', () => {
+    const a = rsaTestPair(0);
+    const b = rsaTestPair(1);
     expect(rsaKeysMatch(parseRsaPrivateKeyPem(a.privateKeyPem), parseRsaPublicKeyPem(b.publicKeyPem))).toBe(false);
   });
 
@@ -23,13 +18,12 @@ describe('RSA keypairs for RS256', () => {
   });
 
   test('GIVEN a PKCS#1 PEM WHEN parsed as the private key THEN PKCS#8 is asked for', () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const pkcs1 = privateKey.export({ format: 'pem', type: 'pkcs1' }).toString();
+    const pkcs1 = createPrivateKey(rsaTestPair(0).privateKeyPem).export({ format: 'pem', type: 'pkcs1' }).toString();
     expect(() => parseRsaPrivateKeyPem(pkcs1)).toThrow('not a PKCS#8 PEM private key');
   });
 
-  test('GIVEN a truncated PEM WHEN parsed THEN it does not parse and the key is not echoed', async () => {
-    const pair = await generateRsaKeyPair(2048);
+  test('GIVEN a truncated PEM WHEN parsed THEN it does not parse and the key is not echoed', () => {
+    const pair = rsaTestPair(0);
     const broken = pair.privateKeyPem.slice(0, 200) + '\n-----END PRIVATE KEY-----\n';
     let message = '';
     try {

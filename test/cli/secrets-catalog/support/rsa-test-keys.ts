@@ -18,3 +18,12 @@ export function rsaTestPair(n: number): TestKeyPair {
   }
   return pairs[n];
 }
+
+/**
+ * A keypair source for planSeed / fillEntry / planRotation that hands out the shared test pairs in
+ * turn (pairs first, first + 1, … up to `distinct` of them, then again), so no test waits for RSA.
+ */
+export function rsaTestSource(first = 0, distinct = 3): (bits: number) => Promise<TestKeyPair> {
+  let next = 0;
+  return async () => rsaTestPair(first + (next++ % distinct));
+}
