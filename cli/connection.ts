@@ -8,6 +8,7 @@ import { VaultClient } from '../vault-api/client';
 import { CliError } from './errors';
 import { CliIo } from './io';
 import { readSecretFile } from './secret-files';
+import { approleLogin } from './credentials/approle-api';
 
 /** The connection flags every server-facing command accepts. */
 export interface ConnectionFlags {
@@ -95,10 +96,7 @@ export async function authenticatedClient(conn: Connection): Promise<VaultClient
     case 'approle': {
       const roleId = readSecretFile('--approle-dir role_id', path.join(conn.auth.dir, 'role_id'));
       const secretId = readSecretFile('--approle-dir secret_id', path.join(conn.auth.dir, 'secret_id'));
-      const login = await base.post<{ auth?: { client_token?: string } }>('auth/approle/login', { role_id: roleId, secret_id: secretId });
-      const token = login.auth?.client_token;
-      if (!token) throw new CliError('AppRole login answered without a token');
-      return base.withToken(token);
+      return base.withToken(await approleLogin(base, roleId, secretId));
     }
     default:
       throw new CliError('this command needs a token: pass --token-file <file>, --approle-dir <dir> or set VAULT_TOKEN', 2);
