@@ -32,3 +32,8 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export async function sleepInSteps(ms: number, wait: (ms: number) => Promise<void> = (d) => new Promise((r) => setTimeout(r, d))): Promise<void> {
   for (let left = ms; left > 0; left -= MAX_TIMER_MS) await wait(Math.min(left, MAX_TIMER_MS));
 }
+
+/** The same io with its progress lines indented: a nested command's steps under the current one's. */
+export function indentedIo(io: CliIo): CliIo {
+  return { ...io, err: (t) => io.err(t.split('\n').map((l) => `      ${l}`).join('\n')) };
+}

@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit';
 import { registerBootstrap } from './commands/bootstrap';
 import { makeContext } from './commands/context';
 import { registerDrift } from './commands/drift';
+import { registerDev } from './commands/dev';
 import { registerCredentials } from './commands/credentials';
 import { registerDoctor } from './commands/doctor';
 import { registerLogin } from './commands/login';
@@ -19,7 +20,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift, local dev setup (dev)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -37,6 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerAgent(program, ctx);
   registerDoctor(program, ctx);
   registerDrift(program, ctx);
+  registerDev(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
     c.exitOverride().configureOutput(program.configureOutput());
     c.commands.forEach(inherit);
