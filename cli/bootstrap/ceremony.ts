@@ -5,7 +5,7 @@
 // Nothing irreversible happens before every check passed; after sys/init no share is ever dropped
 // (saved, or shown once); a run stopped after sys/init is finished by `bootstrap --resume`.
 // The root token lives only in this process's memory.
-import { VaultClient } from '../../vault-api/client';
+import { VaultApiError, VaultClient } from '../../vault-api/client';
 import { CliError, describeError } from '../errors';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
@@ -58,17 +58,27 @@ async function preflight(client: VaultClient, progress: Progress, opts: Bootstra
   progress.detail(`${role} bound to ${cidrs.join(', ')}: admits ${source}, this host's address towards the server`);
 }
 
+/**
+ * sys/init takes seconds on raft (bootstrapping the cluster, electing itself): far more patience than
+ * other requests, since a client that gives up does not stop the server, it only loses the shares.
+ */
+const INIT_TIMEOUT_MS = 10 * 60 * 1000;
+
 /** sys/init; a raft cluster left half-initialized by an earlier cut-off init gets its own explanation. */
 async function initialize(client: VaultClient, opts: BootstrapOptions, layout: CeremonyLayout): Promise<{ keys_base64: string[]; root_token: string }> {
   try {
-    return await client.put<{ keys_base64: string[]; root_token: string }>('sys/init', {
+    return await new VaultClient({ ...client.options, timeoutMs: INIT_TIMEOUT_MS }).put<{ keys_base64: string[]; root_token: string }>('sys/init', {
       secret_shares: KEY_SHARES,
       secret_threshold: KEY_THRESHOLD,
       ...(opts.pgpKeys.length > 0 ? { pgp_keys: opts.pgpKeys } : {}),
     }, { token: null });
   } catch (e) {
     if (isHalfInitialized(e)) throw halfInitializedError(client.options.address, layout.outDir);
-    throw e;
+    if (e instanceof VaultApiError) throw e;
+    throw new CliError(
+      `the connection to ${client.options.address} broke during sys/init (${describeError(e)}): the server may have initialized without its answer, the only copy of the shares, ` +
+        `reaching this run. \`bootstrap --resume --out-dir ${layout.outDir}\` tells which case it is and what to do (docs/runbook.md, section 1)`,
+    );
   }
 }
 

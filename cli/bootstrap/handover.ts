@@ -1,7 +1,8 @@
 // The ceremony's steps after unseal, each idempotent so that a run stopped anywhere can be finished
 // by `bootstrap --resume`: the audit device first, AppRole, the admin policy and role (exactly as the
 // prod-config stack declares them), the admin credentials (kept when they work, issued when missing;
-// secret IDs nobody holds are destroyed), the login check, and the revocation of every root token.
+// secret IDs nobody holds are destroyed), the login check, and the revocation of every root token
+// (and of any login token a stopped login check left).
 import * as fs from 'node:fs';
 import { VaultApiError, VaultClient } from '../../vault-api/client';
 import { accessorOfSecretId, approleLogin, createSecretId, destroySecretIdByAccessor, listSecretIds, readRoleId } from '../credentials/approle-api';
@@ -123,31 +124,44 @@ export async function checkAdminLogin(anon: VaultClient, creds: AdminCredentials
   await admin.post('auth/token/revoke-self');
 }
 
+/** What the final step revoked besides the run's own root token. */
+export interface RevokedTokens {
+  /** Root tokens of an interrupted run (the one sys/init issued, or one an earlier --resume regenerated). */
+  readonly root: number;
+  /** Admin login tokens of an interrupted login check (nobody uses the admin credentials before the hand-over). */
+  readonly adminLogin: number;
+}
+
 /**
- * Revokes every root token but `root`'s own (e.g. the one sys/init issued to a run that was killed),
- * then `root` itself, and checks it is refused afterwards. Returns how many others were revoked.
+ * Revokes every token the ceremony may have left behind: every root token but `root`'s own, every
+ * token of an admin AppRole login (a login check cut off before it revoked its token), then `root`
+ * itself, and checks it is refused afterwards.
  */
-export async function revokeAllRootTokens(root: VaultClient, token: string): Promise<number> {
+export async function revokeCeremonyTokens(root: VaultClient, token: string, objects: BootstrapObjects): Promise<RevokedTokens> {
+  const { backend, roleName } = objects.adminRole;
   const self = await root.get<{ data?: { accessor?: string } }>('auth/token/lookup-self');
   const own = self.data?.accessor;
   const listed = await root.list<{ data?: { keys?: string[] } }>('auth/token/accessors');
-  let others = 0;
+  const revoked = { root: 0, adminLogin: 0 };
   for (const accessor of listed.data?.keys ?? []) {
     if (accessor === own) continue;
-    const res = await root.raw<{ data?: { policies?: string[] } }>('POST', 'auth/token/lookup-accessor', { body: { accessor } });
-    if (res.status !== 200 || !res.body.data?.policies?.includes('root')) continue; // expired meanwhile, or not root
+    const res = await root.raw<{ data?: { policies?: string[]; path?: string; meta?: Record<string, string> | null } }>('POST', 'auth/token/lookup-accessor', { body: { accessor } });
+    const d = res.body.data;
+    if (res.status !== 200 || !d) continue; // expired meanwhile
+    const kind = d.policies?.includes('root') ? 'root' : d.path === `auth/${backend}/login` && d.meta?.role_name === roleName ? 'adminLogin' : undefined;
+    if (!kind) continue;
     await root.post('auth/token/revoke-accessor', { accessor });
-    others += 1;
+    revoked[kind] += 1;
   }
   await root.post('auth/token/revoke-self');
   const check = await root.raw('GET', 'auth/token/lookup-self', { token });
   if (check.status !== 403) throw new CliError(`the root token still answers (HTTP ${check.status}) after revocation`);
-  return others;
+  return revoked;
 }
 
 export interface HandoverResult {
   readonly auditDevices: string[];
-  readonly otherRootTokensRevoked: number;
+  readonly revoked: RevokedTokens;
 }
 
 /**
@@ -177,7 +191,11 @@ export async function completeHandover(anon: VaultClient, rootToken: string, pro
   await checkAdminLogin(anon, creds);
 
   progress.next(revokeTitle);
-  const others = await revokeAllRootTokens(root, rootToken);
-  progress.detail(`root token revoked (lookup-self with it is refused)${others > 0 ? `; ${others} other root token(s) revoked (left by the interrupted run)` : ''}`);
-  return { auditDevices, otherRootTokensRevoked: others };
+  const revoked = await revokeCeremonyTokens(root, rootToken, objects);
+  const left = [
+    ...(revoked.root > 0 ? [`${revoked.root} other root token(s)`] : []),
+    ...(revoked.adminLogin > 0 ? [`${revoked.adminLogin} ${adminRole.roleName} login token(s)`] : []),
+  ];
+  progress.detail(`root token revoked (lookup-self with it is refused)${left.length > 0 ? `; also revoked, left by the interrupted run: ${left.join(', ')}` : ''}`);
+  return { auditDevices, revoked };
 }
