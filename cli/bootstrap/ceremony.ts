@@ -100,7 +100,10 @@ async function initializeAndSaveShares(client: VaultClient, io: CliIo, progress:
     }
     progress.next('Writing each unseal share once (mode 0600)');
     const written = writeShareFiles(layout, init, (n, file) => progress.detail(`share ${n} of ${KEY_SHARES} -> ${file}`));
-    if (written.unsaved.length === 0 && stagedError === undefined) removeStagedShares(layout);
+    if (written.unsaved.length === 0 && stagedError === undefined) {
+      const left = removeStagedShares(layout);
+      if (left) io.err(`warning: ${left}`);
+    }
     return { answer, init, written, staged: stagedError === undefined };
   });
   const { answer, init, written, staged } = result;

@@ -38,7 +38,8 @@ const isFile = (f: string) => {
 /** What the operator must know when no share of an initialized server is at hand. */
 function sharesLostMessage(layout: CeremonyLayout): string {
   return (
-    `no unseal share of this server is at hand: ${layout.outDir} holds no share file and no staged shares, and none was given with --share-file or typed. ` +
+    `no unseal share of this server is at hand: ${layout.outDir} holds no share file and no staged shares, and none was given with --share-file. ` +
+    'If you do hold shares of it (e.g. copied from the display after a failed write), save them into their files in --out-dir or pass --share-file three times. ' +
     'If bootstrap was stopped while the server initialized (step 2, by SIGKILL or a power loss), the server\'s answer was the only copy of the shares and it is lost: ' +
     'nothing can unseal this server, and it holds nothing yet. Stop it, wipe its raft data directory (the `storage "raft"` path: the prod-server stack\'s data volume, /vault/file in the container), ' +
     'start it and run bootstrap again. Safe only when no share of this server was ever written or shown; if one was, find the others instead (docs/runbook.md, section 1)'
@@ -55,7 +56,8 @@ function completeShareFiles(io: CliIo, progress: Progress, layout: CeremonyLayou
       showUnsavedShares(io, written.unsaved, staged.shares.length, written.reason ?? 'unknown error', staged.pgp);
       throw new CliError(`share(s) ${written.unsaved.map((s) => s.number).join(', ')} still cannot be written to ${layout.outDir} (${written.reason}); the staged copy ${layout.stagedShares} keeps them: make the directory writable, then ${resumeHint(layout)}`);
     }
-    removeStagedShares(layout);
+    const left = removeStagedShares(layout);
+    if (left) io.err(`warning: ${left}`);
   }
   const pgp = staged?.pgp ?? (layout.pgpShares.some(isFile) && !layout.clearShares.some(isFile));
   const present = shareFilesOf(layout, pgp).filter(isFile);
@@ -63,7 +65,7 @@ function completeShareFiles(io: CliIo, progress: Progress, layout: CeremonyLayou
   return pgp;
 }
 
-/** The threshold's worth of shares: --share-file, else the clear share files, else typed (not echoed). */
+/** The threshold's worth of shares: --share-file, else the clear share files, else typed (not echoed) when the files are encrypted. */
 async function collectShares(io: CliIo, progress: Progress, layout: CeremonyLayout, opts: ResumeOptions, threshold: number, pgp: boolean): Promise<string[]> {
   if (opts.shareFiles.length > 0) {
     if (opts.shareFiles.length < threshold) throw new CliError(`--share-file: ${opts.shareFiles.length} given; the server needs ${threshold} shares (give --share-file ${threshold} times)`, 2);
@@ -74,15 +76,14 @@ async function collectShares(io: CliIo, progress: Progress, layout: CeremonyLayo
     progress.detail(`shares from ${clear.slice(0, threshold).join(', ')}`);
     return clear.slice(0, threshold).map((f) => readSecretFile('--out-dir share', f));
   }
-  const anyShare = clear.length > 0 || layout.pgpShares.some(isFile);
-  if (!anyShare) io.err(`note: ${layout.outDir} holds no share file; type ${threshold} shares you saved (e.g. shown after a failed write), one per line, or end the input if you have none`);
-  else if (pgp) io.err(`the share files are encrypted: ${threshold} custodians type their decrypted share`);
+  if (clear.length === 0 && !layout.pgpShares.some(isFile)) throw new CliError(sharesLostMessage(layout));
+  if (pgp) io.err(`the share files are encrypted: ${threshold} custodians type their decrypted share`);
   const input = new SecretInput(io);
   const shares: string[] = [];
   try {
     while (shares.length < threshold) {
       const share = await input.read(`Unseal share ${shares.length + 1} of ${threshold} (decrypted; not echoed):`);
-      if (!share) throw new CliError(anyShare || shares.length > 0 ? `input ended after ${shares.length} of ${threshold} shares` : sharesLostMessage(layout));
+      if (!share) throw new CliError(`input ended after ${shares.length} of ${threshold} shares; nothing was changed on the server`);
       shares.push(share);
     }
   } finally {

@@ -63,8 +63,9 @@ export function readStagedShares(layout: CeremonyLayout): InitShares | undefined
 
 /**
  * Gives every share its own file (mode 0600): writes the missing ones, replaces an empty one (a run
- * killed between creating and writing it), accepts one that already holds its share and refuses one
- * that holds something else. Returns the shares that could not be written, with the reason.
+ * killed between creating and writing it), accepts one that already holds its share and never
+ * touches one that holds something else. Never throws: returns the shares that are not in their
+ * file, with the first reason.
  */
 export function writeShareFiles(layout: CeremonyLayout, init: InitShares, onWritten: (n: number, file: string) => void): { unsaved: UnsavedShare[]; reason?: string } {
   const files = shareFilesOf(layout, init.pgp);
@@ -76,24 +77,34 @@ export function writeShareFiles(layout: CeremonyLayout, init: InitShares, onWrit
       if (fs.existsSync(file)) {
         const held = fs.readFileSync(file, 'utf8').trim();
         if (held === share) return;
-        if (held !== '') throw new CliError(`--out-dir: "${file}" holds something other than share ${i + 1} of this ceremony; move it away and run --resume again`);
+        if (held !== '') throw new OtherContent(file);
         fs.rmSync(file);
       }
       writeOnce(file, share);
       onWritten(i + 1, file);
     } catch (e) {
-      if (e instanceof CliError) throw e;
       unsaved.push({ number: i + 1, value: share });
-      reason ??= describeFsError(e);
+      reason ??= e instanceof OtherContent ? e.message : describeFsError(e);
     }
   });
   return { unsaved, reason };
 }
 
-/** Removes the staged file once every share file holds its share. */
-export function removeStagedShares(layout: CeremonyLayout): void {
-  fs.rmSync(layout.stagedShares, { force: true });
+class OtherContent extends Error {
+  constructor(file: string) {
+    super(`"${file}" holds something else, left untouched: move it away`);
+  }
+}
+
+/** Removes the staged file once every share file holds its share; returns why it could not, if so. */
+export function removeStagedShares(layout: CeremonyLayout): string | undefined {
+  try {
+    fs.rmSync(layout.stagedShares, { force: true });
+  } catch (e) {
+    return `could not remove the staged copy ${layout.stagedShares} (${describeFsError(e)}): it holds every share, delete it by hand`;
+  }
   fsyncDir(layout.outDir);
+  return undefined;
 }
 
 const BAR = '!'.repeat(78);

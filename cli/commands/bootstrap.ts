@@ -43,14 +43,14 @@ export function registerBootstrap(program: Command, ctx: CliContext): void {
         '(all four exactly as the synthesized prod-config stack declares them, so Terraform adopts them), ' +
         'writes the admin role_id/secret_id to <out-dir>/admin (mode 0600), checks they log in, and revokes the root token. ' +
         'With --resume it finishes a ceremony that stopped after initializing: it regenerates a root token from 3 shares ' +
-        '(the clear share files in --out-dir, --share-file, or typed), completes every remaining step and revokes every root token; ' +
+        '(--share-file, the clear share files in --out-dir, or typed by custodians), completes every remaining step and revokes every root token; ' +
         'the root token is never written or printed.',
     )
     .requiredOption('--out-dir <dir>', 'directory for the unseal shares and admin credentials (created 0700; files are never overwritten)')
     .option('--pgp-key <file>', 'a custodian\'s OpenPGP public key (binary or armored); give it 5 times, in share order; each share is then encrypted by the server to its custodian and the 3 custodians type their decrypted shares to unseal', collect, [])
     .addOption(new Option('--config-json <file>', 'the synthesized prod-config stack (audit device, AppRole mount, admin policy and role are taken from it)').default(DEFAULT_CONFIG_JSON))
     .option('--resume', 'finish a ceremony that stopped after initializing the server (needs 3 unseal shares; the server must accept sys/generate-root)')
-    .option('--share-file <file>', 'with --resume: a file holding one unseal share in clear; give it 3 times (default: the clear share files in --out-dir, else typed, not echoed)', collect, []);
+    .option('--share-file <file>', 'with --resume: a file holding one unseal share in clear; give it 3 times (default: the clear share files in --out-dir; with PGP-encrypted share files, custodians type theirs, not echoed)', collect, []);
   withConnectionOptions(cmd, { auth: false });
   cmd.action(async (flags: BootstrapFlags) => {
     if (flags.pgpKey.length > 0 && flags.pgpKey.length !== KEY_SHARES) {

@@ -43,10 +43,14 @@ describe('the unseal shares on disk', () => {
     expect(layout.pgpShares.map(read)).toEqual(SHARES);
   });
 
-  test('GIVEN a share file holding something else WHEN completed THEN it is refused, not overwritten', () => {
+  test('GIVEN a share file holding something else WHEN written THEN it is left untouched and its share returned unsaved, the others written', () => {
     fs.writeFileSync(layout.clearShares[1], 'another ceremony\n');
-    expect(() => writeShareFiles(layout, { pgp: false, shares: SHARES }, () => undefined)).toThrow(`--out-dir: "${layout.clearShares[1]}" holds something other than share 2 of this ceremony`);
+    expect(writeShareFiles(layout, { pgp: false, shares: SHARES }, () => undefined)).toEqual({
+      unsaved: [{ number: 2, value: SHARES[1] }],
+      reason: `"${layout.clearShares[1]}" holds something else, left untouched: move it away`,
+    });
     expect(read(layout.clearShares[1])).toBe('another ceremony');
+    expect(read(layout.clearShares[4])).toBe(SHARES[4]);
   });
 
   test('GIVEN the directory replaced by a file after the checks WHEN the shares are written THEN every share is returned unsaved with the reason, none dropped', () => {
