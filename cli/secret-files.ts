@@ -20,15 +20,23 @@ export function refuseExisting(files: readonly string[]): void {
   if (existing.length > 0) throw new CliError(`refusing to overwrite: ${existing.join(', ')} already exist(s); choose an empty --out-dir`, 2);
 }
 
-/** Creates a new file with mode 0600 (fails if it exists), writes the content with a final newline and fsyncs it. */
+/**
+ * Creates a new file with mode 0600 (fails if it exists), writes the content with a final newline
+ * and fsyncs it. A write that fails (disk full) removes the file it created: a secret file holds
+ * the whole secret or does not exist.
+ */
 function createPrivateFile(file: string, content: string): void {
   const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
   try {
-    fs.writeSync(fd, content.endsWith('\n') ? content : `${content}\n`);
+    const bytes = Buffer.from(content.endsWith('\n') ? content : `${content}\n`, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
     fs.fsyncSync(fd);
-  } finally {
+  } catch (e) {
     fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+    throw e;
   }
+  fs.closeSync(fd);
 }
 
 /** Writes a secret to a new file with mode 0600; fails if the file exists (never overwrites). */

@@ -1,21 +1,26 @@
-// The bootstrap ceremony of a fresh production server: initialize (5 shares, threshold 3), unseal,
-// enable the audit device before anything else, set up what Terraform needs to authenticate
-// (AppRole auth, the admin policy and role, exactly as the prod-config stack declares them),
-// issue the admin credentials, hand over, revoke root.
-// The root token lives only in this process's memory; shares and credentials go to files once.
-import * as path from 'node:path';
+// The bootstrap ceremony of a fresh production server: check everything it will need, initialize
+// (5 shares, threshold 3), save the shares, unseal, enable the audit device before anything else,
+// set up what Terraform needs to authenticate (AppRole auth, the admin policy and role, exactly as
+// the prod-config stack declares them), issue the admin credentials, hand over, revoke root.
+// Nothing irreversible happens before every check passed; after sys/init no share is ever dropped
+// (saved, or shown once); a run stopped after sys/init is finished by `bootstrap --resume`.
+// The root token lives only in this process's memory.
 import { VaultApiError, VaultClient } from '../../vault-api/client';
-import { approleLogin, createSecretId, readRoleId } from '../credentials/approle-api';
 import { CliError, describeError } from '../errors';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { SecretInput } from '../prompt';
-import { ensurePrivateDir, refuseExisting, writeOnce } from '../secret-files';
-import { readSealStatus, submitShare, waitUntilActive } from '../unseal/seal-status';
-import { BootstrapObjects, DeclaredAudit } from './declared-objects';
+import { submitShare, waitUntilActive } from '../unseal/seal-status';
+import { checkAdminBinding } from './admin-binding';
+import { CeremonyLayout, ceremonyLayout, checkFreshLayout, KEY_SHARES, KEY_THRESHOLD, prepareDirs, shareFilesOf } from './ceremony-files';
+import { BootstrapObjects } from './declared-objects';
+import { completeHandover } from './handover';
+import { checkFreshServer, halfInitializedError, isHalfInitialized } from './server-checks';
+import { InitShares, removeStagedShares, showUnsavedShares, stageShares, writeShareFiles } from './share-files';
+import { withSignalsHeld } from './signal-shield';
+import { sourceAddressTowards } from './source-address';
 
-export const KEY_SHARES = 5;
-export const KEY_THRESHOLD = 3;
+export { KEY_SHARES, KEY_THRESHOLD } from './ceremony-files';
 
 export interface BootstrapOptions {
   /** Directory for the shares and the admin credentials (created 0700; must not hold them already). */
@@ -27,132 +32,141 @@ export interface BootstrapOptions {
 }
 
 export interface BootstrapResult {
-  readonly shareFiles: string[];
+  readonly shareFiles: readonly string[];
   readonly adminDir: string;
-  readonly auditDevices: string[];
+  readonly auditDevices: readonly string[];
 }
 
-const shareFile = (dir: string, i: number, pgp: boolean) => path.join(dir, pgp ? `unseal-share-${i}.pgp.b64` : `unseal-share-${i}`);
+/** How to continue after a stop past sys/init. */
+export const resumeHint = (layout: CeremonyLayout) => `finish with \`bootstrap --resume --out-dir ${layout.outDir}\` (docs/runbook.md, section 1)`;
 
-export async function runBootstrap(client: VaultClient, io: CliIo, opts: BootstrapOptions): Promise<BootstrapResult> {
-  const pgp = opts.pgpKeys.length > 0;
-  const progress = new Progress(io, 10);
-  const adminDir = path.join(opts.outDir, 'admin');
-  const shareFiles = Array.from({ length: KEY_SHARES }, (_, i) => shareFile(opts.outDir, i + 1, pgp));
-  const adminFiles = [path.join(adminDir, 'role_id'), path.join(adminDir, 'secret_id')];
-
-  progress.next(`Checking ${client.options.address} is fresh and ${opts.outDir} is free`);
-  if (pgp && opts.pgpKeys.length !== KEY_SHARES) {
+/** Step 1: every check the ceremony needs, then its directories (0700) and a write test; nothing irreversible. */
+async function preflight(client: VaultClient, progress: Progress, opts: BootstrapOptions, layout: CeremonyLayout): Promise<void> {
+  const address = client.options.address;
+  const role = opts.objects.adminRole.roleName;
+  progress.next(`Checking ${address} is fresh, ${layout.outDir} can take every file, and ${role} may log in from this host`);
+  if (opts.pgpKeys.length > 0 && opts.pgpKeys.length !== KEY_SHARES) {
     throw new CliError(`--pgp-key: ${opts.pgpKeys.length} keys given, expected ${KEY_SHARES} (one per custodian, in share order)`, 2);
   }
-  const status = await readSealStatus(client);
-  if (status.initialized) {
-    throw new CliError(`the server at ${client.options.address} is already initialized: bootstrap runs once on a fresh server. To unseal it after a restart use \`unseal\`.`);
-  }
-  ensurePrivateDir(opts.outDir);
-  refuseExisting([...shareFiles, ...adminFiles]);
+  const dirs = checkFreshLayout(layout);
+  const status = await checkFreshServer(client, layout.outDir);
+  const source = await sourceAddressTowards(address, { localAddress: client.options.localAddress });
+  const cidrs = checkAdminBinding(opts.objects.adminRole, source, address);
+  prepareDirs(dirs);
+  progress.detail(`server: not initialized, ${status.type ?? 'shamir'} seal${status.storage_type ? `, ${status.storage_type} storage` : ''}`);
+  progress.detail(`${layout.outDir}: private (0700), every file free, writable`);
+  progress.detail(`${role} bound to ${cidrs.join(', ')}: admits ${source}, this host's address towards the server`);
+}
 
+/**
+ * sys/init takes seconds on raft (bootstrapping the cluster, electing itself): far more patience than
+ * other requests, since a client that gives up does not stop the server, it only loses the shares.
+ */
+const INIT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** sys/init; a raft cluster left half-initialized by an earlier cut-off init gets its own explanation. */
+async function initialize(client: VaultClient, opts: BootstrapOptions, layout: CeremonyLayout): Promise<{ keys_base64: string[]; root_token: string }> {
+  try {
+    return await new VaultClient({ ...client.options, timeoutMs: INIT_TIMEOUT_MS }).put<{ keys_base64: string[]; root_token: string }>('sys/init', {
+      secret_shares: KEY_SHARES,
+      secret_threshold: KEY_THRESHOLD,
+      ...(opts.pgpKeys.length > 0 ? { pgp_keys: opts.pgpKeys } : {}),
+    }, { token: null });
+  } catch (e) {
+    if (isHalfInitialized(e)) throw halfInitializedError(client.options.address, layout.outDir);
+    if (e instanceof VaultApiError) throw e;
+    throw new CliError(
+      `the connection to ${client.options.address} broke during sys/init (${describeError(e)}): the server may have initialized without its answer, the only copy of the shares, ` +
+        `reaching this run. \`bootstrap --resume --out-dir ${layout.outDir}\` tells which case it is and what to do (docs/runbook.md, section 1)`,
+    );
+  }
+}
+
+/**
+ * Steps 2 and 3, with Ctrl-C, kill and hang-up held: sys/init, all shares into the staged file the
+ * moment the answer arrives, then each into its own file. Shares that end up in no file are shown.
+ */
+async function initializeAndSaveShares(client: VaultClient, io: CliIo, progress: Progress, opts: BootstrapOptions, layout: CeremonyLayout): Promise<{ init: InitShares; rootToken: string }> {
+  const pgp = opts.pgpKeys.length > 0;
   progress.next(`Initializing: ${KEY_SHARES} key shares, threshold ${KEY_THRESHOLD}${pgp ? ', each share PGP-encrypted to its custodian' : ''}`);
-  const init = await client.put<{ keys_base64: string[]; root_token: string }>('sys/init', {
-    secret_shares: KEY_SHARES,
-    secret_threshold: KEY_THRESHOLD,
-    ...(pgp ? { pgp_keys: opts.pgpKeys } : {}),
-  }, { token: null });
-  let rootToken: string | undefined = init.root_token;
-
-  try {
-    progress.next('Writing each unseal share once (mode 0600)');
-    init.keys_base64.forEach((share, i) => {
-      writeOnce(shareFiles[i], share);
-      progress.detail(`share ${i + 1} of ${KEY_SHARES} -> ${shareFiles[i]}`);
-    });
-
-    progress.next(`Unsealing with ${KEY_THRESHOLD} of ${KEY_SHARES} shares`);
-    const input = pgp ? new SecretInput(io) : undefined;
+  const { result, signal } = await withSignalsHeld(io, 'the server is initializing and its answer is the only copy of the unseal shares: they are saved first', async () => {
+    const answer = await initialize(client, opts, layout);
+    const init: InitShares = { pgp, shares: answer.keys_base64 };
+    let stagedError: unknown;
     try {
-      for (let i = 0; i < KEY_THRESHOLD; i++) {
-        let share: string | undefined = init.keys_base64[i];
-        if (input) {
-          share = await input.read(`Custodian ${i + 1} of ${KEY_THRESHOLD}: enter your decrypted unseal share (not echoed):`);
-          if (!share) throw new CliError(`input ended after ${i} of ${KEY_THRESHOLD} shares; the server stays sealed. Run \`unseal\` with ${KEY_THRESHOLD} decrypted shares, then finish with \`bao operator generate-root\` (see docs/runbook.md)`);
-        }
-        const s = await submitShare(client, share);
-        progress.detail(`unseal progress ${s.sealed ? s.progress : KEY_THRESHOLD} of ${KEY_THRESHOLD}${s.sealed ? '' : ': unsealed'}`);
-      }
-    } finally {
-      input?.close();
+      stageShares(layout, init);
+    } catch (e) {
+      stagedError = e;
     }
-    await waitUntilActive(client);
-
-    const root = client.withToken(rootToken);
-    progress.next('Enabling the audit device before anything else');
-    const auditDevices = await ensureAuditDevice(root, opts);
-    progress.detail(`audit devices: ${auditDevices.join(', ')}`);
-
-    const { approle, adminPolicy, adminRole } = opts.objects;
-    progress.next(`Enabling AppRole auth at ${approle.path}/`);
-    const auths = await root.get<{ data?: Record<string, unknown> }>('sys/auth');
-    if (!(`${approle.path}/` in (auths.data ?? auths))) {
-      await root.post(`sys/auth/${approle.path}`, approle.body);
-    } else {
-      progress.detail(`${approle.path}/ already enabled`);
+    progress.next('Writing each unseal share once (mode 0600)');
+    const written = writeShareFiles(layout, init, (n, file) => progress.detail(`share ${n} of ${KEY_SHARES} -> ${file}`));
+    if (written.unsaved.length === 0 && stagedError === undefined) {
+      const left = removeStagedShares(layout);
+      if (left) io.err(`warning: ${left}`);
     }
-
-    const cidrs = (adminRole.body.secret_id_bound_cidrs as string[]).join(', ');
-    progress.next(`Writing policy ${adminPolicy.name} and role ${adminRole.roleName} (bound to ${cidrs})`);
-    await root.put(`sys/policies/acl/${adminPolicy.name}`, { policy: adminPolicy.policy });
-    await root.post(`auth/${adminRole.backend}/role/${adminRole.roleName}`, adminRole.body);
-
-    progress.next(`Issuing the ${adminRole.roleName} credentials (each written once, mode 0600)`);
-    ensurePrivateDir(adminDir);
-    const roleId = await readRoleId(root, adminRole.roleName);
-    const secretId = await createSecretId(root, adminRole.roleName);
-    writeOnce(adminFiles[0], roleId);
-    writeOnce(adminFiles[1], secretId.secret);
-    writeOnce(path.join(adminDir, 'secret_id_accessor'), secretId.accessor);
-    progress.detail(`${adminFiles.join(', ')} (secret ID accessor ${secretId.accessor})`);
-
-    progress.next(`Checking the ${adminRole.roleName} credentials log in`);
-    const adminToken = await approleLogin(client, roleId, secretId.secret);
-    await client.withToken(adminToken).get('auth/token/lookup-self');
-    await client.withToken(adminToken).post('auth/token/revoke-self');
-
-    progress.next('Revoking the root token');
-    await root.post('auth/token/revoke-self');
-    rootToken = undefined;
-    const check = await client.raw('GET', 'auth/token/lookup-self', { token: init.root_token });
-    if (check.status !== 403) throw new CliError(`the root token still answers (HTTP ${check.status}) after revocation`);
-    progress.detail('root token revoked (lookup-self with it is refused)');
-    return { shareFiles, adminDir, auditDevices };
-  } catch (e) {
-    if (rootToken) {
-      const revoked = await client.raw('POST', 'auth/token/revoke-self', { token: rootToken }).then((r) => r.status === 204 || r.status === 200).catch(() => false);
-      io.err(revoked
-        ? 'bootstrap failed after initialization; the root token was revoked. Regenerate one with 3 shares (`bao operator generate-root`) to finish by hand (docs/runbook.md).'
-        : 'bootstrap failed after initialization; the root token could not be revoked (server sealed?). It was never written anywhere; regenerate one with 3 shares when needed.');
-    }
-    throw e instanceof CliError ? e : new CliError(describeError(e));
+    return { answer, init, written, staged: stagedError === undefined };
+  });
+  const { answer, init, written, staged } = result;
+  if (written.unsaved.length > 0) {
+    showUnsavedShares(io, written.unsaved, KEY_SHARES, written.reason ?? 'unknown error', pgp);
+    const numbers = written.unsaved.map((s) => s.number).join(', ');
+    throw new CliError(
+      `the ceremony stopped after initializing the server: share(s) ${numbers} could not be written to ${layout.outDir} (${written.reason}) and were shown above, once. ` +
+        `The server is initialized and sealed. ${staged ? `The staged copy ${layout.stagedShares} still holds every share. ` : ''}` +
+        `Make ${layout.outDir} writable again (space, permissions), save each shown share into its file (${shareFilesOf(layout, pgp)[written.unsaved[0].number - 1]} and so on, mode 0600), then ${resumeHint(layout)}`,
+    );
   }
+  if (signal) throw new CliError(`interrupted by ${signal} after the shares were saved; the server is initialized and sealed: ${resumeHint(layout)}`);
+  return { init, rootToken: answer.root_token };
 }
 
-async function ensureAuditDevice(root: VaultClient, opts: BootstrapOptions): Promise<string[]> {
-  const listed = await root.get<{ data?: Record<string, unknown> }>('sys/audit');
-  const existing = new Set(Object.keys(listed.data ?? {}));
-  for (const audit of opts.objects.audits) {
-    if (existing.has(`${audit.path}/`)) continue;
-    await enableAudit(root, audit);
-    existing.add(`${audit.path}/`);
-  }
-  return [...existing].sort();
-}
-
-async function enableAudit(root: VaultClient, audit: DeclaredAudit): Promise<void> {
+/** Step 4: 3 shares, from memory, or typed by 3 custodians when the files hold only encrypted shares. */
+async function unsealFresh(client: VaultClient, io: CliIo, progress: Progress, init: InitShares): Promise<void> {
+  progress.next(`Unsealing with ${KEY_THRESHOLD} of ${KEY_SHARES} shares`);
+  const input = init.pgp ? new SecretInput(io) : undefined;
   try {
-    await root.put(`sys/audit/${audit.path}`, audit.body);
-  } catch (e) {
-    if (e instanceof VaultApiError && e.errors.some((m) => m.includes('cannot enable audit device via API'))) {
-      throw new CliError('the server refuses to enable audit devices through the API (OpenBao): set `unsafe_allow_api_audit_creation = true` in the server config');
+    for (let i = 0; i < KEY_THRESHOLD; i++) {
+      let share: string | undefined = init.shares[i];
+      if (input) {
+        share = await input.read(`Custodian ${i + 1} of ${KEY_THRESHOLD}: enter your decrypted unseal share (not echoed):`);
+        if (!share) throw new CliError(`input ended after ${i} of ${KEY_THRESHOLD} shares; the server stays sealed`);
+      }
+      const s = await submitShare(client, share);
+      progress.detail(`unseal progress ${s.sealed ? s.progress : KEY_THRESHOLD} of ${KEY_THRESHOLD}${s.sealed ? '' : ': unsealed'}`);
     }
-    throw e;
+  } finally {
+    input?.close();
+  }
+  await waitUntilActive(client);
+}
+
+/** After a failure past sys/init: revokes the root token if the server still takes it, and says so. */
+export async function revokeAfterFailure(client: VaultClient, io: CliIo, rootToken: string): Promise<void> {
+  const revoked = await client
+    .raw('POST', 'auth/token/revoke-self', { token: rootToken })
+    .then((r) => r.status === 204 || r.status === 200)
+    .catch(() => false);
+  io.err(revoked
+    ? 'the root token this run held was revoked.'
+    : 'the root token this run held could not be revoked (server sealed?); it was never written anywhere, and --resume revokes it.');
+}
+
+export async function runBootstrap(client: VaultClient, io: CliIo, opts: BootstrapOptions): Promise<BootstrapResult> {
+  const layout = ceremonyLayout(opts.outDir);
+  const progress = new Progress(io, 10);
+  await preflight(client, progress, opts, layout);
+  const { init, rootToken } = await initializeAndSaveShares(client, io, progress, opts, layout);
+  let handedOver = false;
+  try {
+    await unsealFresh(client, io, progress, init);
+    const result = await completeHandover(client, rootToken, progress, opts.objects, layout, 'Revoking the root token');
+    handedOver = true;
+    return { shareFiles: shareFilesOf(layout, init.pgp), adminDir: layout.adminDir, auditDevices: result.auditDevices };
+  } catch (e) {
+    if (!handedOver) {
+      io.err(`bootstrap stopped after initializing the server; every share is saved in ${layout.outDir}.`);
+      await revokeAfterFailure(client, io, rootToken);
+    }
+    throw new CliError(`${describeError(e)}; ${resumeHint(layout)}`, e instanceof CliError ? e.exitCode : 1);
   }
 }

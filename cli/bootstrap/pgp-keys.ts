@@ -19,6 +19,7 @@ function dearmor(text: string, file: string): Buffer {
 /** Reads one public key file; checks that it starts with a public-key packet (tag 6). */
 export function readPgpPublicKey(file: string): string {
   if (!fs.existsSync(file)) throw new CliError(`--pgp-key ${file}: file does not exist`, 2);
+  if (!fs.statSync(file).isFile()) throw new CliError(`--pgp-key ${file}: not a file; expected the output of \`gpg --export <id>\``, 2);
   const raw = fs.readFileSync(file);
   const bytes = raw.toString('latin1').includes(ARMOR_BEGIN) ? dearmor(raw.toString('utf8'), file) : raw;
   const first = bytes[0] ?? 0;

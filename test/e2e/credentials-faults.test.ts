@@ -266,7 +266,7 @@ describe('files for a non-root container', () => {
   test('GIVEN the CLI running as a non-root uid WHEN --owner is given THEN it refuses before issuing anything', async () => {
     const name = await role('not-root');
     const p = spawnCli(['credentials', 'issue', '--role', name, '--out-dir', path.join(base, 'not-root'), '--owner', '10001:10001'], { VAULT_ADDR: server.address, VAULT_TOKEN: 'dev-token', HOME: '/tmp' }, { uid: 65534, gid: 65534 });
-    expect(await p.exited).toBe(2);
+    expect((await p.exited).code).toBe(2);
     otherOutput.push(p.output());
     expect(p.output()).toContain('error: --owner 10001:10001: only root may give files to another user and the CLI runs as uid 65534; run it as root, or drop --owner and chown the files yourself');
     expect(await liveAccessors(name)).toEqual([]);

@@ -77,7 +77,7 @@ const rotateArgs = (r: Issued, grace: string) => ['credentials', 'rotate', '--ro
 async function killedRotation(r: Issued, grace: string, address: string, kill: (p: ReturnType<typeof spawnCli>) => Promise<unknown>): Promise<void> {
   const p = spawnCli(rotateArgs(r, grace), { VAULT_ADDR: address, VAULT_TOKEN: 'dev-token' });
   try {
-    const outcome = await Promise.race([kill(p).then(() => 'reached'), p.exited.then((code) => `exited with ${code}`)]);
+    const outcome = await Promise.race([kill(p).then(() => 'reached'), p.exited.then((r) => `exited with ${r.code}`)]);
     if (outcome !== 'reached') throw new Error(`the CLI ${outcome} before the point where it was to be killed:\n${p.output()}`);
   } finally {
     await p.kill();

@@ -1,0 +1,77 @@
+// Production-like servers for the bootstrap ceremony tests: the prod server config (TLS from a test
+// CA, raft storage), each on ports the OS assigns, in its own directory. `allowGenerateRoot` sets
+// the listener's `disable_unauthed_generate_root_endpoints = false`, which OpenBao (2.5.3 and
+// later) needs for `bootstrap --resume` (sys/generate-root); without it the server keeps the default.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { VaultClient } from '../../../vault-api/client';
+import { freePorts } from '../../support/free-port';
+import { RunningServer } from '../../support/vault-server';
+import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../../cli/support/prod-server';
+import { TestTls } from '../../cli/support/tls';
+
+export interface CeremonyServer {
+  readonly dir: string;
+  readonly address: string;
+  readonly files: ProdServerFiles;
+  readonly server: RunningServer;
+  client(token?: string): VaultClient;
+  /** Stops the process (SIGTERM) and starts it again on the same storage, optionally with another generate-root setting. */
+  restart(opts?: { allowGenerateRoot?: boolean }): Promise<void>;
+  /** SIGKILL, as a crash or power loss would stop it. */
+  kill(): Promise<void>;
+  /** Stops it, empties its raft directory (what the runbook says to do with lost shares) and starts it again. */
+  wipe(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function setGenerateRoot(files: ProdServerFiles, allow: boolean): void {
+  const file = files.configFiles[0];
+  const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const listener of config.listener) {
+    if (allow) listener.tcp.disable_unauthed_generate_root_endpoints = false;
+    else delete listener.tcp.disable_unauthed_generate_root_endpoints;
+  }
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+/** Writes the config under `dir` and starts the server; it answers uninitialized and sealed. */
+export async function startCeremonyServer(dir: string, tls: TestTls, opts: { allowGenerateRoot: boolean }): Promise<CeremonyServer> {
+  const [port, clusterPort] = await freePorts(2);
+  const files = writeProdServerConfig(dir, tls, port, clusterPort);
+  setGenerateRoot(files, opts.allowGenerateRoot);
+  let run = 1;
+  let server = await startProdServer(dir, files, tls, run);
+  const address = `https://127.0.0.1:${port}`;
+  const env: CeremonyServer = {
+    dir,
+    address,
+    files,
+    get server() {
+      return server;
+    },
+    client: (token) => new VaultClient({ address, caPem: tls.caPem, token }),
+    async restart(o = {}) {
+      await server.stop({ keepWorkDir: true });
+      if (o.allowGenerateRoot !== undefined) setGenerateRoot(files, o.allowGenerateRoot);
+      server = await startProdServer(dir, files, tls, ++run);
+    },
+    async kill() {
+      server.signal('SIGKILL');
+      await server.stop({ keepWorkDir: true });
+    },
+    async wipe() {
+      await server.stop({ keepWorkDir: true });
+      fs.rmSync(files.raftPath, { recursive: true, force: true });
+      fs.mkdirSync(files.raftPath);
+      server = await startProdServer(dir, files, tls, ++run);
+    },
+    stop: () => server.stop({ keepWorkDir: true }),
+  };
+  return env;
+}
+
+/** Every log the server wrote under `dir` (one per run), for leak checks. */
+export function serverLogs(dir: string): string {
+  return fs.readdirSync(dir).filter((d) => d.startsWith('run-')).map((d) => fs.readFileSync(path.join(dir, d, 'server.log'), 'utf8')).join('\n');
+}
