@@ -7,6 +7,8 @@
 //  3. checks every synthesized resource against `terraform providers schema -json`;
 //  4. dev and e2e: runs the server stack's container, `cdktf deploy <env>-config` as README shows
 //     it for a running server, requires 0 provider warnings and `plan -detailed-exitcode` = 0;
+//     On dev, `npm run dev -- --server-running` then runs twice (deploy, seed, credentials; then
+//     everything kept) and dev-config re-plans 0;
 //  5. runs the e2e suite against the terraform-applied e2e server;
 //  6. compares the (operation, path) requests of the real provider with the apply fixture's, both
 //     read from the server's audit log, for every config stack;
@@ -110,6 +112,7 @@ async function main(): Promise<number> {
     checkStateHoldsNoSecret(path.join(project, `terraform.${envName}-config.tfstate`));
     configSets.set(`${envName}-config`, auditRequests(fs.readFileSync(auditLog, 'utf8')));
     figures.push(`${envName}-config: ${deployed.summary}; ${deployed.warnings} warning(s); re-plan exit ${plan.exitCode}; deploy ${deployed.ms} ms`);
+    if (envName === 'dev') await devCommand(project, scratch, terraform.path, stackDir('dev-config'), env, skipLock);
     if (envName === 'e2e') e2eServer = server;
     else await stopContainer(server);
   }
@@ -218,6 +221,31 @@ async function deploy(project: string, stack: string, env: NodeJS.ProcessEnv, sk
   const shown = result.output.split('\n').flatMap((l, i, all) => (l.includes('Warning: ') && !l.includes('Incomplete lock file information') ? [all.slice(i, i + 4).map((x) => x.trim()).filter((x) => x).join(' ')] : []));
   check(warnings === 0, `${stack}: ${warnings} provider warning(s) during deploy${shown.length ? `:\n      ${shown.join('\n      ')}` : ''}`);
   return { ...result, summary, warnings };
+}
+
+/**
+ * `npm run dev` on the server dev-server's container runs (--server-running: no Docker here), twice:
+ * the first run deploys dev-config (no changes), seeds and issues; the second keeps everything.
+ */
+async function devCommand(project: string, scratch: string, terraform: string, configDir: string, env: (extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv, skipLock: readonly string[]): Promise<void> {
+  const outDir = path.join(scratch, 'dev-credentials');
+  const args = ['run', 'dev', '--', '--server-running', '--out-dir', outDir, ...skipLock];
+  const services = workloadServices();
+  for (const [i, expected] of [[1, `${SECRET_CATALOG.length} written, 0 kept`], [2, `0 written, ${SECRET_CATALOG.length} kept`]] as const) {
+    const result = await run('npm', args, { cwd: project, env: env() });
+    const summary = result.output.split('\n').find((l) => l.startsWith('secrets: ')) ?? '(no summary)';
+    const creds = result.output.split('\n').find((l) => l.startsWith('credentials: ')) ?? '(no summary)';
+    check(result.exitCode === 0 && summary === `secrets: ${expected}`, `npm ${args.join(' ')} (run ${i}): exit ${result.exitCode}; ${summary}; ${creds}${result.exitCode ? `\n${result.output.split('\n').slice(-30).join('\n')}` : ''}`);
+    if (i === 2) check(creds === `credentials: ${services.map((s) => `${s.id} kept`).join(', ')}`, `npm run dev again keeps every service's credentials (${creds})`);
+    for (const s of services) {
+      const secretIdFile = path.join(outDir, s.id, 'secret_id');
+      if (fs.existsSync(secretIdFile)) knownSecrets.add(fs.readFileSync(secretIdFile, 'utf8').trim());
+    }
+    figures.push(`npm run dev (run ${i}, dev-config via cdktf deploy): ${summary}; ${creds} (${result.ms} ms)`);
+  }
+  const plan = await planDetailed(terraform, configDir, env({ VAULT_TOKEN: DEV_TOKEN }));
+  check(plan.exitCode === 0, `dev-config after npm run dev: re-plan exit ${plan.exitCode} (0 = no changes)`);
+  checkStateHoldsNoSecret(path.join(project, 'terraform.dev-config.tfstate'));
 }
 
 /** No known secret (dev token, shares, tokens, secret IDs, secret values) in a Terraform state file. */
