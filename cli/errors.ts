@@ -1,6 +1,7 @@
 // Errors the operator can act on. Every message names the field, the value (when it is not secret)
 // and what was expected; none ever carries a secret.
 import { VaultApiError } from '../vault-api/client';
+import { ERRNO_REASONS } from './errno-reasons';
 
 /** A failure reported to the operator as is, with an exit code. */
 export class CliError extends Error {
@@ -21,7 +22,9 @@ export function describeError(e: unknown): string {
     return `Vault refused ${e.message}${hint}`;
   }
   const err = e as NodeJS.ErrnoException;
-  if (err && err.code === 'ECONNREFUSED') return `cannot connect to the Vault server (${err.message}); check --address / VAULT_ADDR`;
+  const where = err && typeof (err as { address?: unknown }).address === 'string' ? ` at ${hostPortOf(err)}` : '';
+  if (err && err.code === 'ECONNREFUSED') return `cannot connect to the Vault server${where} (connection refused: nothing listens there); check --address / VAULT_ADDR and that the server is up`;
+  if (err && err.code === 'ETIMEDOUT') return `cannot connect to the Vault server${where} (timed out); check --address / VAULT_ADDR and the network`;
   // https:// to a plain-http listener: OpenSSL reads HTTP as a bad TLS record.
   if (err && (err.code === 'EPROTO' || err.code === 'ERR_SSL_WRONG_VERSION_NUMBER')) {
     return 'the server did not answer TLS (is it an http:// listener?); check the scheme of --address / VAULT_ADDR';
@@ -33,5 +36,16 @@ export function describeError(e: unknown): string {
   if (err && typeof err.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code)) {
     return `TLS verification failed (${err.code}); pass the CA certificate that signed the server certificate with --ca-cert / VAULT_CACERT`;
   }
+  // A file operation no command turned into its own message: still the path and the reason in words.
+  if (err && typeof err.code === 'string' && ERRNO_REASONS[err.code] && typeof err.path === 'string') {
+    return `cannot ${err.syscall ?? 'use'} "${err.path}": ${ERRNO_REASONS[err.code]}`;
+  }
   return err instanceof Error ? err.message : String(e);
+}
+
+/** `host:port` of a failed connection (IPv6 in brackets). */
+function hostPortOf(err: NodeJS.ErrnoException): string {
+  const { address, port } = err as { address?: string; port?: number };
+  const host = address && address.includes(':') ? `[${address}]` : address;
+  return port ? `${host}:${port}` : String(host);
 }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from './errors';
+import { fsReason } from './errno-reasons';
 
 /** Whose directory it must be (injected by tests; the process's own uid otherwise). */
 export interface Identity {
@@ -33,31 +34,12 @@ const MAX_LINKS = 8;
 
 const octal = (mode: number) => `0${(mode & 0o7777).toString(8)}`;
 
-/** Why a file operation failed, in words (never the raw errno text). */
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'disk quota exceeded';
-    case 'EROFS': return 'read-only file system';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOTDIR': return 'a part of the path is not a directory (any more)';
-    case 'ENOENT': return 'the directory does not exist (any more)';
-    case 'EEXIST': return 'the file exists already';
-    case 'EISDIR': return 'it is a directory';
-    case 'ELOOP': return 'too many symbolic links';
-    case 'EIO': return 'input/output error (failing disk?)';
-    default: return code ? `error ${code}` : String((e as Error)?.message ?? e);
-  }
-}
-
 function lstatOrUndefined(flag: string, p: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(p);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CliError(`${flag}: cannot look at "${p}" (${describeFsError(e)})`, 2);
+    throw new CliError(`${flag}: cannot look at "${p}" (${fsReason(e)})`, 2);
   }
 }
 
@@ -74,7 +56,7 @@ export function requireWritableDir(flag: string, dir: string, what: string): voi
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch (e) {
-    throw new CliError(`${flag}: ${what} "${dir}" is not writable by this user (${describeFsError(e)}); choose a directory you can write to`, 2);
+    throw new CliError(`${flag}: ${what} "${dir}" is not writable by this user (${fsReason(e)}); choose a directory you can write to`, 2);
   }
 }
 
@@ -147,7 +129,7 @@ function walk(flag: string, original: string, abs: string, who: Identity, links:
       try {
         real = fs.realpathSync(next);
       } catch (e) {
-        throw new CliError(`${flag}: "${next}", part of "${original}", is a symbolic link (to ${target}) that leads nowhere (${describeFsError(e)})`, 2);
+        throw new CliError(`${flag}: "${next}", part of "${original}", is a symbolic link (to ${target}) that leads nowhere (${fsReason(e)})`, 2);
       }
       return walk(flag, original, path.join(real, ...parts.slice(i + 1)), who, links + 1);
     }
@@ -174,7 +156,7 @@ export function createPrivateDirs(flag: string, state: PrivateDirState): string[
       fs.chmodSync(dir, 0o700);
     } catch (e) {
       removeEmptyDirs(made);
-      throw new CliError(`${flag}: cannot create "${dir}" (${describeFsError(e)})`, 2);
+      throw new CliError(`${flag}: cannot create "${dir}" (${fsReason(e)})`, 2);
     }
     made.push(dir);
   }

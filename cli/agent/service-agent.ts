@@ -14,6 +14,7 @@ import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { ensurePrivateDir, writeAtomic } from '../secret-files';
 import { AgentConfigInput, AgentSecret, kvV2DataPath, renderAgentConfig, serializeAgentConfig } from './agent-config';
+import { fsReason } from '../errno-reasons';
 
 /** The file `agent config` writes into --out-dir. */
 export const AGENT_CONFIG_FILE = 'agent.json';
@@ -105,13 +106,6 @@ export function planServiceAgent(opts: ServiceAgentOptions): ServiceAgentPlan {
   return { input, skipped: owned.filter((e) => !rendered.includes(e)), configFile: path.join(outDir, AGENT_CONFIG_FILE), secretsDir };
 }
 
-// Operator-facing wording of a file system failure (never the raw errno text).
-function fsProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOTDIR: 'a parent is not a directory', EROFS: 'read-only file system', EISDIR: 'it is a directory' };
-  return (code && reasons[code]) || (code ?? String(e));
-}
-
 function warnIfShared(io: CliIo, dir: string, what: string): void {
   const mode = fs.statSync(dir).mode & 0o777;
   if (mode & 0o077) io.err(`warning: ${dir} has mode 0${mode.toString(8)}; ${what} should live in a directory only the agent's user can enter (chmod 700)`);
@@ -148,7 +142,7 @@ export function writeServiceAgentConfig(io: CliIo, opts: ServiceAgentOptions): S
     try {
       ensurePrivateDir(dir);
     } catch (e) {
-      throw new CliError(`${flag}: cannot create the directory "${dir}": ${fsProblem(e)}`);
+      throw new CliError(`${flag}: cannot create the directory "${dir}": ${fsReason(e)}`);
     }
   }
   warnIfShared(io, plan.secretsDir, 'the rendered secrets');
@@ -156,7 +150,7 @@ export function writeServiceAgentConfig(io: CliIo, opts: ServiceAgentOptions): S
   try {
     writeAtomic(plan.configFile, text, 0o600);
   } catch (e) {
-    throw new CliError(`--out-dir: cannot write "${plan.configFile}": ${fsProblem(e)}`);
+    throw new CliError(`--out-dir: cannot write "${plan.configFile}": ${fsReason(e)}`);
   }
   return plan;
 }

@@ -6,7 +6,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from '../errors';
-import { checkPrivateDir, createPrivateDirs, currentIdentity, describeFsError, Identity, PrivateDirState, removeEmptyDirs } from '../private-path';
+import { checkPrivateDir, createPrivateDirs, currentIdentity, Identity, PrivateDirState, removeEmptyDirs } from '../private-path';
+import { fsReason } from '../errno-reasons';
 
 export const KEY_SHARES = 5;
 export const KEY_THRESHOLD = 3;
@@ -131,7 +132,7 @@ function probe(dir: string): void {
     fs.writeSync(fd, Buffer.alloc(PROBE_BYTES));
     fs.fsyncSync(fd);
   } catch (e) {
-    throw new CliError(`--out-dir: cannot write a new file in "${dir}" (${describeFsError(e)}); every share and credential is written there after the server is initialized, so nothing is initialized until it can`, 2);
+    throw new CliError(`--out-dir: cannot write a new file in "${dir}" (${fsReason(e)}); every share and credential is written there after the server is initialized, so nothing is initialized until it can`, 2);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(file, { force: true });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { CliError } from '../errors';
 import { CliIo } from '../io';
-import { describeFsError } from '../private-path';
+import { fsReason } from '../errno-reasons';
 import { writeOnce } from '../secret-files';
 import { CeremonyLayout, shareFilesOf } from './ceremony-files';
 
@@ -84,7 +84,7 @@ export function writeShareFiles(layout: CeremonyLayout, init: InitShares, onWrit
       onWritten(i + 1, file);
     } catch (e) {
       unsaved.push({ number: i + 1, value: share });
-      reason ??= e instanceof OtherContent ? e.message : describeFsError(e);
+      reason ??= e instanceof OtherContent ? e.message : fsReason(e);
     }
   });
   return { unsaved, reason };
@@ -101,7 +101,7 @@ export function removeStagedShares(layout: CeremonyLayout): string | undefined {
   try {
     fs.rmSync(layout.stagedShares, { force: true });
   } catch (e) {
-    return `could not remove the staged copy ${layout.stagedShares} (${describeFsError(e)}): it holds every share, delete it by hand`;
+    return `could not remove the staged copy ${layout.stagedShares} (${fsReason(e)}): it holds every share, delete it by hand`;
   }
   fsyncDir(layout.outDir);
   return undefined;

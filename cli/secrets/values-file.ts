@@ -6,25 +6,12 @@ import { MAX_VALUES_FILE_BYTES, formatLimit } from '../../secrets-catalog/value-
 import { SuppliedValues } from '../../secrets-catalog/supplied-values';
 import { CliError } from '../errors';
 import { CliIo } from '../io';
+import { jsonSyntaxProblem } from '../json-problem';
+import { fsReason } from '../errno-reasons';
 
 const FLAG = '--values';
 const EXPECTED = 'expected a JSON file {"<path>": {"<field>": value}}';
 
-/** Why a file could not be opened or read, in words (never a raw errno name). */
-export function fileErrorReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'does not exist',
-    ENOTDIR: 'does not exist (a parent on its path is not a directory)',
-    EISDIR: 'is a directory',
-    EACCES: 'is not readable by this user (or a directory on its path is not searchable)',
-    EPERM: 'is not readable by this user',
-    ELOOP: 'is a symbolic link loop',
-    ENAMETOOLONG: 'has a name too long for the file system',
-    EIO: 'cannot be read (input/output error from the device)',
-  };
-  return (code && reasons[code]) ?? `cannot be read (${code ?? (e as Error)?.message ?? String(e)})`;
-}
 
 /** Reads at most `limit` + 1 bytes: a larger file (or an endless stream) is refused, not read on. */
 function readCapped(file: string, limit: number): Buffer {
@@ -55,7 +42,7 @@ export function readValuesFile(io: CliIo, file: string): SuppliedValues {
   try {
     stat = fs.statSync(file);
   } catch (e) {
-    throw new CliError(`${FLAG}: "${file}" ${fileErrorReason(e)}; ${EXPECTED}`, 2);
+    throw new CliError(`${FLAG}: cannot read "${file}": ${fsReason(e)}; ${EXPECTED}`, 2);
   }
   if (stat.isDirectory()) throw new CliError(`${FLAG}: "${file}" is a directory; ${EXPECTED}`, 2);
   if (stat.isFile() && (stat.mode & 0o077) !== 0) io.err(`warning: ${FLAG} ${file} is readable by group or others; keep it mode 0600 and delete it afterwards`);
@@ -63,15 +50,13 @@ export function readValuesFile(io: CliIo, file: string): SuppliedValues {
   try {
     bytes = readCapped(file, MAX_VALUES_FILE_BYTES);
   } catch (e) {
-    throw new CliError(`${FLAG}: "${file}" ${fileErrorReason(e)}; ${EXPECTED}`, 2);
+    throw new CliError(`${FLAG}: cannot read "${file}": ${fsReason(e)}; ${EXPECTED}`, 2);
   }
   if (bytes.length > MAX_VALUES_FILE_BYTES) throw new CliError(`${FLAG}: "${file}" holds more than ${formatLimit(MAX_VALUES_FILE_BYTES)}, the limit of a values file; ${EXPECTED}`, 2);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new CliError(`${FLAG}: "${file}" is not valid JSON (${(e as Error).name}); ${EXPECTED}`, 2);
-  }
+  const text = bytes.toString('utf8');
+  const problem = jsonSyntaxProblem(text);
+  if (problem) throw new CliError(`${FLAG}: "${file}" is not valid JSON (${problem}); ${EXPECTED}`, 2);
+  const parsed: unknown = JSON.parse(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new CliError(`${FLAG}: "${file}" must hold a JSON object; ${EXPECTED}`, 2);
   }

@@ -63,7 +63,7 @@ describe('CLI errors', () => {
   test('GIVEN nothing listening WHEN a command connects THEN the error says it cannot connect and names --address / VAULT_ADDR', async () => {
     const run = await cli.run(['secrets', 'check', '--address', 'http://127.0.0.1:8228', '--token-file', tokenFile]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/error: cannot connect to the Vault server \(.*ECONNREFUSED.*\); check --address \/ VAULT_ADDR/);
+    expect(run.stderr).toMatch(/error: cannot connect to the Vault server at 127\.0\.0\.1:\d+ \(connection refused: nothing listens there\); check --address \/ VAULT_ADDR/);
     expect(run.stderr).not.toContain('some-token');
   });
 

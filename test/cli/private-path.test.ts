@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkPrivateDir, createPrivateDirs, describeFsError } from '../../cli/private-path';
+import { checkPrivateDir, createPrivateDirs } from '../../cli/private-path';
 import { foreignTo } from './support/foreign-owner';
 
 describe('private directories for secrets', () => {
@@ -82,11 +82,5 @@ describe('private directories for secrets', () => {
     fs.writeFileSync(path.join(base, 'file'), '');
     expect(() => checkPrivateDir('--out-dir', path.join(base, 'file'))).toThrow(`--out-dir: "${path.join(base, 'file')}" exists and is not a directory`);
     expect(() => checkPrivateDir('--out-dir', path.join(base, 'file', 'out'))).toThrow(`"${path.join(base, 'file')}", part of "${path.join(base, 'file', 'out')}", exists and is not a directory`);
-  });
-
-  test('GIVEN file system error codes WHEN described THEN they are words, not raw errno text', () => {
-    expect(describeFsError(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))).toBe('no space left on the device');
-    expect(describeFsError(Object.assign(new Error('EROFS: x'), { code: 'EROFS' }))).toBe('read-only file system');
-    expect(describeFsError(Object.assign(new Error('ENOTDIR: x'), { code: 'ENOTDIR' }))).toBe('a part of the path is not a directory (any more)');
   });
 });

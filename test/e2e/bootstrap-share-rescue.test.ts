@@ -66,7 +66,7 @@ describe('a share write that fails after sys/init', () => {
     rescueRun = run.stderr;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('!!! 5 OF 5 UNSEAL SHARES COULD NOT BE SAVED: COPY THEM NOW, THIS IS THEIR ONLY COPY !!!');
-    expect(run.stderr).toContain('They could not be written to --out-dir (a part of the path is not a directory (any more)).');
+    expect(run.stderr).toContain('They could not be written to --out-dir (a part of the path is a file, not a directory).');
     shown = [1, 2, 3, 4, 5].map((n) => new RegExp(`^  unseal share ${n} of 5: (\\S+)$`, 'm').exec(run.stderr)?.[1] ?? '');
     expect(shown.every((s) => s.length > 20)).toBe(true);
     for (const s of shown) expect(run.stderr.split(s)).toHaveLength(2); // each exactly once

@@ -58,7 +58,7 @@ describe('the unseal shares on disk', () => {
     fs.writeFileSync(layout.outDir, '');
     expect(() => stageShares(layout, { pgp: false, shares: SHARES })).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
     const result = writeShareFiles(layout, { pgp: false, shares: SHARES }, () => undefined);
-    expect(result.reason).toBe('a part of the path is not a directory (any more)');
+    expect(result.reason).toBe('a part of the path is a file, not a directory');
     expect(result.unsaved).toEqual(SHARES.map((value, i) => ({ number: i + 1, value })));
   });
 

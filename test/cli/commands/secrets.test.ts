@@ -66,6 +66,6 @@ describe('secrets rotate, rollback and versions: usage', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`error: --values: "${dir}" is a directory; expected a JSON file {"<path>": {"<field>": value}}`);
     const missing = await cli.run(['secrets', 'seed', '--env', 'dev', '--values', path.join(dir, 'nope.json')]);
-    expect(missing.stderr).toBe(`error: --values: "${path.join(dir, 'nope.json')}" does not exist; expected a JSON file {"<path>": {"<field>": value}}`);
+    expect(missing.stderr).toBe(`error: --values: cannot read "${path.join(dir, 'nope.json')}": it does not exist; expected a JSON file {"<path>": {"<field>": value}}`);
   });
 });

@@ -47,7 +47,7 @@ describe('doctor: the runner', () => {
     const result = await runDoctor({ address: `https://127.0.0.1:${port}`, auth: { kind: 'token', token: 't', source: '--token-file' } }, io, OPTIONS);
     expect(result.exitCode).toBe(1);
     expect(result.rows.map((x) => [x.check, x.status])).toEqual([['tls', 'FAIL'], ['seal', 'FAIL']]);
-    expect(result.rows[0].detail).toContain(`cannot connect: cannot connect to the Vault server (connect ECONNREFUSED 127.0.0.1:${port})`);
+    expect(result.rows[0].detail).toContain(`cannot connect: cannot connect to the Vault server at 127.0.0.1:${port} (connection refused: nothing listens there)`);
     expect(result.skipped).toHaveLength(DOCTOR_CHECKS.filter((c) => c.needs === 'token').length);
     expect(io.errText.join('\n')).toContain('not checked: AppRole roles and their CIDR bindings (the server is not unsealed);');
     expect(io.outText).toHaveLength(1);
