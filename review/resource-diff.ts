@@ -1,8 +1,10 @@
 // Resource-level differences between two versions of a stack: added, removed, replaced (a
-// ForceNew attribute changed) or updated, with attribute changes (values only where safe to print).
+// ForceNew attribute or the Terraform address changed) or updated, with attribute changes (values
+// only where safe to print).
 import { AttributeChange, ResourceChange } from './report-model';
 import { SynthStack } from './stack-loader';
-import { FORCE_NEW_ATTRIBUTES, identify, IdentifiedResource, PRINTABLE_ATTRIBUTES } from './resource-identity';
+import { forcesReplacement, identify, IdentifiedResource, keyAttributes, PRINTABLE_ATTRIBUTES, REMOUNTED_KEY } from './resource-identity';
+import { terraformBool } from '../terraform-json/terraform-values';
 
 /** Stable JSON for comparisons (object keys sorted). */
 export function canonical(v: unknown): string {
@@ -46,33 +48,96 @@ function lifecycleChanges(b: IdentifiedResource, h: IdentifiedResource): Attribu
   return out;
 }
 
-/** Compares one stack's base and head versions (either may be missing). */
+/**
+ * Compares one stack's base and head versions (either may be missing). Resources are paired by
+ * the object they manage (type and key); Terraform pairs them by address, so:
+ *   - the same object under another address, without a `moved` block, is replaced (Terraform
+ *     destroys the old address and creates the new one);
+ *   - the same address with another key is the provider's update when it remounts the key in
+ *     place (vault_mount and vault_auth_backend `path`), else the old object is removed and a new
+ *     one added (Terraform replaces the resource).
+ */
 export function diffResources(stackName: string, base: SynthStack | undefined, head: SynthStack | undefined): ResourceChange[] {
   const b = indexResources(base);
   const h = indexResources(head);
-  const ids = [...new Set([...b.keys(), ...h.keys()])].sort();
-  const out: ResourceChange[] = [];
-  for (const id of ids) {
+  const moved = head?.moved ?? new Map<string, string>();
+  const out: Array<{ id: string; change: ResourceChange }> = [];
+  const onlyBase: IdentifiedResource[] = [];
+  const onlyHead: IdentifiedResource[] = [];
+  for (const id of [...new Set([...b.keys(), ...h.keys()])].sort()) {
     const before = b.get(id);
     const after = h.get(id);
-    const any = (after ?? before)!;
-    const common = { stack: stackName, kind: any.kind, type: any.resource.type, key: any.key };
-    if (!before || !after) {
-      const r = (before ?? after)!;
-      const changes: AttributeChange[] = Object.keys(r.resource.attributes)
-        .sort()
-        .map((a) => (printable(r.resource.type, a) ? { attribute: a, [before ? 'before' : 'after']: r.resource.attributes[a] } : { attribute: a, redacted: true }));
-      // Removing a resource block also removes its prevent_destroy: Terraform then destroys it without complaint.
-      if (before?.resource.preventDestroy) changes.push({ attribute: 'lifecycle.prevent_destroy', before: true, after: null });
-      out.push({ ...common, action: before ? 'removed' : 'added', forcedBy: [], changes });
+    if (!after) onlyBase.push(before!);
+    else if (!before) onlyHead.push(after);
+    else {
+      const change = pairedChange(stackName, before, after, moved);
+      if (change) out.push({ id, change });
+    }
+  }
+  for (const before of onlyBase) {
+    // The same Terraform resource (address, or a moved block) now managing another key.
+    const i = onlyHead.findIndex((x) => x.resource.type === before.resource.type && (x.resource.address === before.resource.address || moved.get(x.resource.address) === before.resource.address));
+    if (i >= 0 && remountsInPlace(before, onlyHead[i])) {
+      const after = onlyHead.splice(i, 1)[0];
+      out.push({ id: before.id, change: { ...pairedChange(stackName, before, after, moved)!, movedTo: after.key } });
       continue;
     }
-    const changes = [...attributeChanges(any.resource.type, before.resource.attributes, after.resource.attributes), ...lifecycleChanges(before, after)];
-    if (changes.length === 0) continue;
-    const forcedBy = forceNewChanges(before, after);
-    out.push({ ...common, action: forcedBy.length ? 'replaced' : 'updated', forcedBy, changes });
+    out.push({ id: before.id, change: unpairedChange(stackName, before, 'removed') });
   }
-  return out;
+  for (const after of onlyHead) out.push({ id: after.id, change: unpairedChange(stackName, after, 'added') });
+  return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((x) => x.change);
+}
+
+function unpairedChange(stackName: string, r: IdentifiedResource, action: 'removed' | 'added'): ResourceChange {
+  const changes: AttributeChange[] = Object.keys(r.resource.attributes)
+    .sort()
+    .map((a) => (printable(r.resource.type, a) ? { attribute: a, [action === 'removed' ? 'before' : 'after']: r.resource.attributes[a] } : { attribute: a, redacted: true }));
+  // Removing a resource block also removes its prevent_destroy: Terraform then destroys it without complaint.
+  if (action === 'removed' && r.resource.preventDestroy) changes.push({ attribute: 'lifecycle.prevent_destroy', before: true, after: null });
+  return {
+    stack: stackName,
+    kind: r.kind,
+    type: r.resource.type,
+    key: r.key,
+    addresses: action === 'removed' ? { base: r.resource.address } : { head: r.resource.address },
+    action,
+    forcedBy: [],
+    actionFrom: 'synth',
+    changes,
+  };
+}
+
+/** Base and head of one object (or of one remounted resource); undefined when nothing differs. */
+function pairedChange(stackName: string, before: IdentifiedResource, after: IdentifiedResource, moved: ReadonlyMap<string, string>): ResourceChange | undefined {
+  const changes = [...attributeChanges(before.resource.type, before.resource.attributes, after.resource.attributes), ...lifecycleChanges(before, after)];
+  const forcedBy = forceNewChanges(before, after);
+  const addressChanged = before.resource.address !== after.resource.address && moved.get(after.resource.address) !== before.resource.address;
+  if (addressChanged) {
+    changes.push({ attribute: 'address', before: before.resource.address, after: after.resource.address });
+    forcedBy.unshift(`address ${before.resource.address} → ${after.resource.address} (no moved block)`);
+  }
+  if (changes.length === 0) return undefined;
+  return {
+    stack: stackName,
+    kind: before.kind,
+    type: before.resource.type,
+    key: before.key,
+    addresses: { base: before.resource.address, head: after.resource.address },
+    action: forcedBy.length ? 'replaced' : 'updated',
+    forcedBy,
+    actionFrom: 'synth',
+    changes,
+  };
+}
+
+/** The provider moves the object in place: only its remountable key attribute changed, nothing forces a replacement. */
+function remountsInPlace(b: IdentifiedResource, h: IdentifiedResource): boolean {
+  const key = REMOUNTED_KEY[b.resource.type];
+  if (!key || b.resource.attributes[key] === undefined || h.resource.attributes[key] === undefined) return false;
+  if (terraformBool(h.resource.attributes.disable_remount) === true) return false;
+  const otherKeys = keyAttributes(b.resource).filter((a) => a !== key);
+  if (otherKeys.some((a) => canonical(b.resource.attributes[a]) !== canonical(h.resource.attributes[a]))) return false;
+  return forceNewChanges(b, h).length === 0;
 }
 
 /** The attribute changes that make Terraform destroy and re-create the resource. */
@@ -80,10 +145,12 @@ function forceNewChanges(b: IdentifiedResource, h: IdentifiedResource): string[]
   const type = b.resource.type;
   const ba = b.resource.attributes;
   const ha = h.resource.attributes;
-  const forced = (FORCE_NEW_ATTRIBUTES[type] ?? []).filter((a) => canonical(ba[a]) !== canonical(ha[a]));
+  const names = [...new Set([...Object.keys(ba), ...Object.keys(ha)])].sort();
+  const forced = names.filter((a) => forcesReplacement(type, a) === true && canonical(ba[a]) !== canonical(ha[a]));
   if (type === 'vault_transit_secret_backend_key') {
-    // exportable and allow_plaintext_backup cannot be turned off on a live key: turning them off replaces it.
-    for (const a of ['exportable', 'allow_plaintext_backup']) if (ba[a] === true && ha[a] !== true) forced.push(a);
+    // exportable and allow_plaintext_backup cannot be turned off on a live key: the provider forces a
+    // replacement (and its own check then refuses the plan).
+    for (const a of ['exportable', 'allow_plaintext_backup']) if (terraformBool(ba[a]) === true && terraformBool(ha[a]) !== true) forced.push(a);
   }
   return forced;
 }
