@@ -5,6 +5,7 @@ import { AttributeChange, ResourceChange } from './report-model';
 import { SynthStack } from './stack-loader';
 import { forcesReplacement, identify, IdentifiedResource, keyAttributes, PRINTABLE_ATTRIBUTES, REMOUNTED_KEY } from './resource-identity';
 import { terraformBool } from '../terraform-json/terraform-values';
+import { referencesIn } from '../terraform-json/references';
 
 /** Stable JSON for comparisons (object keys sorted). */
 export function canonical(v: unknown): string {
@@ -31,8 +32,11 @@ function printable(type: string, attribute: string): boolean {
   return (PRINTABLE_ATTRIBUTES[type] ?? []).includes(attribute);
 }
 
+/** Provider-side settings that never change the object: Terraform plans no change for them. */
+const NOT_PLANNED = new Set(['timeouts']);
+
 function attributeChanges(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): AttributeChange[] {
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((n) => !NOT_PLANNED.has(n)).sort();
   const out: AttributeChange[] = [];
   for (const n of names) {
     if (canonical(before[n]) === canonical(after[n])) continue;
@@ -58,9 +62,9 @@ function lifecycleChanges(b: IdentifiedResource, h: IdentifiedResource): Attribu
  *     one added (Terraform replaces the resource).
  */
 export function diffResources(stackName: string, base: SynthStack | undefined, head: SynthStack | undefined): ResourceChange[] {
-  const b = indexResources(base);
-  const h = indexResources(head);
   const moved = head?.moved ?? new Map<string, string>();
+  const b = indexResources(base);
+  const h = indexResources(head && withMovedReferences(head));
   const out: Array<{ id: string; change: ResourceChange }> = [];
   const onlyBase: IdentifiedResource[] = [];
   const onlyHead: IdentifiedResource[] = [];
@@ -82,18 +86,90 @@ export function diffResources(stackName: string, base: SynthStack | undefined, h
       out.push({ id: before.id, change: { ...pairedChange(stackName, before, after, moved)!, movedTo: after.key } });
       continue;
     }
-    out.push({ id: before.id, change: unpairedChange(stackName, before, 'removed') });
+    // A key changed at the same address keeps the head's prevent_destroy (Terraform then refuses the replacement).
+    const successor = i >= 0 ? onlyHead[i] : undefined;
+    out.push({ id: before.id, change: unpairedChange(stackName, before, 'removed', successor?.resource.preventDestroy === true) });
   }
   for (const after of onlyHead) out.push({ id: after.id, change: unpairedChange(stackName, after, 'added') });
+  rippleReplacements(stackName, out, b, h);
   return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((x) => x.change);
 }
 
-function unpairedChange(stackName: string, r: IdentifiedResource, action: 'removed' | 'added'): ResourceChange {
+/** Terraform treats a reference to a moved resource's new address as one to the object it already manages. */
+function withMovedReferences(head: SynthStack): SynthStack {
+  if (head.moved.size === 0) return head;
+  const rewrite = (v: unknown): unknown => {
+    let text = JSON.stringify(v);
+    if (text === undefined) return v;
+    for (const [to, from] of head.moved) text = text.split(`\${${to}.`).join(`\${${from}.`);
+    return JSON.parse(text) as unknown;
+  };
+  return { ...head, resources: head.resources.map((r) => ({ ...r, attributes: rewrite(r.attributes) as Record<string, unknown> })) };
+}
+
+/** Addresses whose computed attributes (not resolvable from the JSON) a value refers to. */
+function computedReferences(v: unknown): Set<string> {
+  try {
+    return referencesIn(v, '');
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * A resource that refers to a computed attribute of a resource Terraform creates anew (its id, an
+ * image id) sees that attribute change to "known after apply": an update, or a replacement when
+ * the attribute forces one, which ripples on to what refers to it in turn.
+ */
+function rippleReplacements(stackName: string, out: Array<{ id: string; change: ResourceChange }>, b: ReadonlyMap<string, IdentifiedResource>, h: ReadonlyMap<string, IdentifiedResource>): void {
+  const created = new Set(out.filter((x) => x.change.action === 'replaced' || x.change.action === 'added').map((x) => x.change.addresses.head!));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [id, after] of h) {
+      const entry = out.find((x) => x.id === id || (x.change.addresses.head === after.resource.address && x.change.action !== 'removed'));
+      if (entry && (entry.change.action === 'replaced' || entry.change.action === 'added')) continue;
+      const unknown = Object.keys(after.resource.attributes)
+        .filter((a) => [...computedReferences(after.resource.attributes[a])].some((r) => created.has(r)))
+        .filter((a) => !entry?.change.changes.some((c) => c.attribute === a && c.after === KNOWN_AFTER_APPLY));
+      if (unknown.length === 0) continue;
+      const forced = unknown.filter((a) => forcesReplacement(after.resource.type, a) === true);
+      const why = (a: string) => `${a} (known after apply: ${[...computedReferences(after.resource.attributes[a])].filter((r) => created.has(r)).join(', ')} is created anew)`;
+      const previous: ResourceChange = entry?.change ?? {
+        stack: stackName,
+        kind: after.kind,
+        type: after.resource.type,
+        key: b.get(id)?.key ?? after.key,
+        addresses: { base: b.get(id)?.resource.address ?? after.resource.address, head: after.resource.address },
+        action: 'updated',
+        forcedBy: [],
+        actionFrom: 'synth',
+        changes: [],
+      };
+      const change: ResourceChange = {
+        ...previous,
+        action: forced.length || previous.action === 'replaced' ? 'replaced' : 'updated',
+        forcedBy: [...previous.forcedBy, ...forced.map(why)],
+        changes: [...previous.changes, ...unknown.map((a) => ({ attribute: a, after: KNOWN_AFTER_APPLY }))],
+      };
+      if (entry) entry.change = change;
+      else out.push({ id, change });
+      if (change.action === 'replaced') {
+        created.add(after.resource.address);
+        changed = true;
+      }
+    }
+  }
+}
+
+/** What a plan shows for a value computed during the apply. */
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+
+function unpairedChange(stackName: string, r: IdentifiedResource, action: 'removed' | 'added', preventDestroyKept = false): ResourceChange {
   const changes: AttributeChange[] = Object.keys(r.resource.attributes)
     .sort()
     .map((a) => (printable(r.resource.type, a) ? { attribute: a, [action === 'removed' ? 'before' : 'after']: r.resource.attributes[a] } : { attribute: a, redacted: true }));
   // Removing a resource block also removes its prevent_destroy: Terraform then destroys it without complaint.
-  if (action === 'removed' && r.resource.preventDestroy) changes.push({ attribute: 'lifecycle.prevent_destroy', before: true, after: null });
+  if (action === 'removed' && r.resource.preventDestroy && !preventDestroyKept) changes.push({ attribute: 'lifecycle.prevent_destroy', before: true, after: null });
   return {
     stack: stackName,
     kind: r.kind,

@@ -56,8 +56,8 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
  */
 export const UPDATABLE_ONLY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   docker_container: [
-    'attach', 'container_read_refresh_timeout_milliseconds', 'cpu_period', 'cpu_quota', 'cpu_set', 'cpu_shares', 'destroy_grace_seconds', 'logs',
-    'max_retry_count', 'memory', 'memory_swap', 'must_run', 'remove_volumes', 'restart', 'rm', 'start', 'wait', 'wait_timeout',
+    'attach', 'container_read_refresh_timeout_milliseconds', 'cpu_period', 'cpu_quota', 'cpu_set', 'cpu_shares', 'destroy_grace_seconds', 'healthcheck', 'init', 'logs',
+    'max_retry_count', 'memory', 'memory_swap', 'must_run', 'remove_volumes', 'restart', 'rm', 'start', 'tmpfs', 'wait', 'wait_timeout',
   ],
   docker_image: ['force_remove', 'keep_locally'],
 };
