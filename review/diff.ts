@@ -189,10 +189,13 @@ export function diffProfile(base: SynthStack | undefined, head: SynthStack | und
   return out;
 }
 
-/** What a mount of the base holds, by its type: secrets (KV) or keys (transit); undefined for others. */
-function mountHolds(base: SynthStack | undefined, key: string): 'secrets' | 'keys' | undefined {
+/**
+ * What a mount of the base holds, by its type: secrets (KV) or keys (transit); undefined for others.
+ * A mount only the plan knows (a leftover in the state) is judged by the type the plan gives.
+ */
+function mountHolds(base: SynthStack | undefined, key: string, change?: ResourceChange): 'secrets' | 'keys' | undefined {
   const mount = [...indexResources(base).values()].find((r) => r.kind === 'mount' && r.key === key);
-  const type = String(mount?.resource.attributes.type ?? '');
+  const type = String(mount?.resource.attributes.type ?? change?.changes.find((c) => c.attribute === 'type')?.before ?? '');
   if (type === 'kv' || type === 'kv-v2') return 'secrets';
   if (type === 'transit') return 'keys';
   return undefined;
@@ -204,7 +207,7 @@ function blockingFindings(env: string, resources: readonly ResourceChange[], con
   for (const r of resources) {
     const gone = r.action === 'removed' || r.action === 'replaced';
     const how = `${r.action === 'replaced' ? `replaced (forced by ${r.forcedBy.join(', ')})` : 'removed'}${r.actionFrom === 'plan' ? ' in the terraform plan' : ''}`;
-    const holds = r.kind === 'mount' ? mountHolds(base.stacks.get(r.stack), r.key) : undefined;
+    const holds = r.kind === 'mount' ? mountHolds(base.stacks.get(r.stack), r.key, r) : undefined;
     if (gone && holds === 'secrets') f('kv-mount-removed-or-replaced', `${r.stack}: KV mount "${r.key}/" is ${how}: every secret in it would be destroyed`);
     if (gone && holds === 'keys') f('transit-mount-removed-or-replaced', `${r.stack}: transit mount "${r.key}/" is ${how}: its keys, and every DEK they encrypted, would be lost`);
     if (gone && r.kind === 'transit-key') f('transit-key-removed-or-replaced', `${r.stack}: transit key "${r.key}" is ${how}: every DEK it encrypted becomes undecryptable`);

@@ -5,7 +5,7 @@
 // state) is added, so the blocking rules judge everything the plan destroys.
 import { destroys, PlannedChange, StackPlan } from './plan-input';
 import { ResourceChange } from './report-model';
-import { identify } from './resource-identity';
+import { identify, PRINTABLE_ATTRIBUTES } from './resource-identity';
 import { ReviewInputError, SynthStack } from './stack-loader';
 
 function planned(rc: ResourceChange, p: PlannedChange, action: ResourceChange['action'], extra: Partial<ResourceChange> = {}): ResourceChange {
@@ -67,7 +67,8 @@ export function applyPlan(changes: readonly ResourceChange[], plan: StackPlan, b
         forcedBy: p.actions.includes('create') ? (p.replacedBecauseOf.length ? [...p.replacedBecauseOf] : ['(the plan gives no attribute)']) : [],
         actionFrom: 'plan',
         planActions: p.actions,
-        changes: [],
+        // What the plan says the object was (a mount's type tells what it holds); printable attributes only.
+        changes: p.before && p.before.type !== undefined && (PRINTABLE_ATTRIBUTES[p.type] ?? []).includes('type') ? [{ attribute: 'type', before: p.before.type }] : [],
       });
       notes.push(`${plan.stack}: the plan ${p.actions.includes('create') ? 'replaces' : 'destroys'} ${address} although the synthesized configurations do not change it (the server or the state differs from the base)`);
     } else {

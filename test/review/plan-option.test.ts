@@ -91,7 +91,7 @@ describe('review --plan on fixture changes of the real prod synth', () => {
     expect(result.environments[0].resources).toEqual([expect.objectContaining({ action: 'updated', actionFrom: 'plan', planActions: ['update'], forcedBy: [] })]);
   });
 
-  test('GIVEN no change in the synth WHEN the plan destroys the audit device and a mount it no longer declares (drift, a leftover in the state) THEN both are reported from the plan and the merge is blocked', () => {
+  test('GIVEN no change in the synth WHEN the plan destroys the audit device and a KV mount the configuration no longer declares (drift, a leftover in the state) THEN both are reported from the plan and both block', () => {
     const head = fresh('drift');
     const auditAddress = `vault_audit.${Object.keys(JSON.parse(fs.readFileSync(stackFile(head, 'prod-config'), 'utf8')).resource.vault_audit)[0]}`;
     const plan = writePlan(scratch, head, 'prod-config', {
@@ -100,7 +100,8 @@ describe('review --plan on fixture changes of the real prod synth', () => {
     });
     const { code, result } = json(['--base', base, '--head', head, '--plan', `prod-config=${plan}`]);
     expect(code).toBe(EXIT_BLOCKING);
-    expect(result.blocking.map((f) => f.rule).sort()).toEqual(['audit-device-removed']);
+    expect(result.blocking.map((f) => f.rule).sort()).toEqual(['audit-device-removed', 'kv-mount-removed-or-replaced']);
+    expect(result.blocking.find((f) => f.rule === 'kv-mount-removed-or-replaced')!.message).toBe('prod-config: KV mount "old-kv/" is removed in the terraform plan: every secret in it would be destroyed');
     const prod = result.environments[0];
     expect(prod.resources).toEqual([
       expect.objectContaining({ type: 'vault_audit', key: LAYOUT.auditDevice, action: 'replaced', actionFrom: 'plan', forcedBy: ['options'] }),
