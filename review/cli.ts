@@ -1,8 +1,9 @@
-// `tsx review/cli.ts --base <cdktf.out> --head <cdktf.out> [--json]`
+// `tsx review/cli.ts --base <cdktf.out> --head <cdktf.out> [--plan <stack>=<plan.json>]... [--json]`
 // Exit codes: 0 no blocking change; 1 blocking change(s); 2 bad input or usage.
 import { Command, CommanderError } from 'commander';
 import { PolicyParseError } from '../model/policy-parser';
 import { review } from './diff';
+import { loadPlan, parsePlanOption, StackPlan } from './plan-input';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { loadSynthOutput, ReviewInputError } from './stack-loader';
@@ -23,6 +24,12 @@ export function runCli(argv: readonly string[], io: CliIo = { stdout: (s) => pro
     .description('Review two synthesized cdktf outputs: who gains or loses access, and what could destroy data.')
     .requiredOption('--base <dir>', 'cdktf.out of the base branch')
     .requiredOption('--head <dir>', 'cdktf.out of the pull request')
+    .option(
+      '--plan <stack=file>',
+      'the `terraform show -json` of a real plan of one head stack (repeatable): that stack\'s replace or update is taken from the plan',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--json', 'print JSON instead of Markdown', false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -32,11 +39,18 @@ export function runCli(argv: readonly string[], io: CliIo = { stdout: (s) => pro
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT_ERROR;
     throw e;
   }
-  const opts = program.opts<{ base: string; head: string; json: boolean }>();
+  const opts = program.opts<{ base: string; head: string; json: boolean; plan: string[] }>();
   try {
     const base = loadSynthOutput(opts.base, '--base');
     const head = loadSynthOutput(opts.head, '--head');
-    const result = review(base, head);
+    const plans = new Map<string, StackPlan>();
+    for (const value of opts.plan) {
+      const { stack, file } = parsePlanOption(value);
+      if (!head.stacks.has(stack)) throw new ReviewInputError(`--plan ${value}: --head has no stack "${stack}" (it has ${[...head.stacks.keys()].sort().join(', ')})`);
+      if (plans.has(stack)) throw new ReviewInputError(`--plan ${value}: stack "${stack}" is given a plan twice (one --plan per stack)`);
+      plans.set(stack, loadPlan(stack, file));
+    }
+    const result = review(base, head, { plans });
     io.stdout(opts.json ? renderJson(result) : renderMarkdown(result));
     return result.blocking.length > 0 ? EXIT_BLOCKING : EXIT_OK;
   } catch (e) {

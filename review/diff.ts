@@ -1,12 +1,18 @@
 // Compares two synth outputs environment by environment (stack pairs `<env>-server`/`<env>-config`)
 // and decides what blocks the merge.
 import { diffAccess, externalPolicyNotes, tokenPolicyNames } from './access-diff';
+import { auditFindings } from './audit-rules';
 import { isOpenBinding, parseBinding, widening } from './binding-scope';
+import { escalationFindings } from './escalation-rules';
+import { applyPlan } from './plan-actions';
+import { StackPlan } from './plan-input';
 import { diffResources, indexResources } from './resource-diff';
+import { serverConfigFindings } from './server-config-rules';
 import { serverVolumeFindings } from './server-volumes';
+import { transitKeyFindings } from './transit-key-rules';
 import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
 import { SynthOutput, SynthStack } from './stack-loader';
-import { IdentifiedResource } from './resource-identity';
+import { IdentifiedResource, knowsReplacementRules } from './resource-identity';
 
 /**
  * What the review is told beyond the two synth outputs. What it protects (the mounts holding
@@ -16,6 +22,8 @@ import { IdentifiedResource } from './resource-identity';
 export interface ReviewOptions {
   /** Environments whose server volumes hold production data (removing or moving one blocks). @default ['prod'] */
   readonly productionEnvironments?: readonly string[];
+  /** Real plans by stack name (`--plan`): the stack's resource actions come from them. */
+  readonly plans?: ReadonlyMap<string, StackPlan>;
 }
 
 /** Groups stack names by environment: `dev-server` and `dev-config` → `dev`; other names stand alone. */
@@ -43,24 +51,40 @@ function envOrder(a: string, b: string): number {
 
 function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, head: SynthOutput, names: ReviewOptions): EnvironmentReview {
   const presence: StackPresence[] = stacks.map((s) => ({ stack: s, presence: base.stacks.has(s) && head.stacks.has(s) ? 'both' : base.stacks.has(s) ? 'base-only' : 'head-only' }));
-  const resources: ResourceChange[] = stacks.flatMap((s) => diffResources(s, base.stacks.get(s), head.stacks.get(s)));
+  const notes: string[] = [];
+  const plannedStacks = stacks.filter((s) => names.plans?.has(s));
+  const resources: ResourceChange[] = stacks.flatMap((s) => {
+    const synth = diffResources(s, base.stacks.get(s), head.stacks.get(s));
+    const plan = names.plans?.get(s);
+    if (!plan) return synth;
+    const planned = applyPlan(synth, plan, base.stacks.get(s), head.stacks.get(s));
+    notes.push(...planned.notes);
+    return planned.changes;
+  });
   const configStacks = stacks.filter((s) => s.endsWith('-config') || stackHasVault(base.stacks.get(s)) || stackHasVault(head.stacks.get(s)));
-  const access = configStacks.flatMap((s) => diffAccess(base.stacks.get(s), head.stacks.get(s)));
+  const accessByStack = new Map(configStacks.map((s) => [s, diffAccess(base.stacks.get(s), head.stacks.get(s))]));
+  const access = [...accessByStack.values()].flat();
   const bindings = configStacks.flatMap((s) => diffBindings(base.stacks.get(s), head.stacks.get(s)));
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
+  const pair = (s: string) => [base.stacks.get(s), head.stacks.get(s)] as const;
   const blocking = [
     ...blockingFindings(env, resources, configStacks, base, head),
+    ...configStacks.flatMap((s) => transitKeyFindings(env, s, ...pair(s))),
+    ...configStacks.flatMap((s) => auditFindings(env, s, ...pair(s))),
     ...bindings.filter((b) => b.effect === 'open').map((b) => openBindingFinding(env, b)),
-    ...configStacks.flatMap((s) => roleFindings(env, s, base.stacks.get(s), head.stacks.get(s))),
+    ...configStacks.flatMap((s) => roleFindings(env, s, ...pair(s))),
+    ...configStacks.flatMap((s) => escalationFindings(env, s, ...pair(s), accessByStack.get(s)!)),
+    ...stacks.flatMap((s) => serverConfigFindings(env, s, ...pair(s))),
     ...((names.productionEnvironments ?? ['prod']).includes(env) ? serverVolumeFindings(env, stacks, resources, base.stacks, head.stacks) : []),
   ];
-  const notes: string[] = [];
   for (const s of configStacks) {
     notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
     notes.push(...vanishedMountNotes(s, base.stacks.get(s), head.stacks.get(s)));
   }
+  const unknownTypes = [...new Set(resources.filter((r) => r.action === 'updated' && r.actionFrom === 'synth' && !knowsReplacementRules(r.type)).map((r) => `${r.stack} ${r.type}`))];
+  for (const t of unknownTypes) notes.push(`${t}: the review does not know which attributes make Terraform replace this resource type, so it reports the change as an update; pass the stack's plan with --plan to know`);
   for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
-  return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes };
+  return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes, plannedStacks };
 }
 
 /** Policies keep naming a mount that head no longer has: the grants stay, the data they reach is gone. */
@@ -165,10 +189,13 @@ export function diffProfile(base: SynthStack | undefined, head: SynthStack | und
   return out;
 }
 
-/** What a mount of the base holds, by its type: secrets (KV) or keys (transit); undefined for others. */
-function mountHolds(base: SynthStack | undefined, key: string): 'secrets' | 'keys' | undefined {
+/**
+ * What a mount of the base holds, by its type: secrets (KV) or keys (transit); undefined for others.
+ * A mount only the plan knows (a leftover in the state) is judged by the type the plan gives.
+ */
+function mountHolds(base: SynthStack | undefined, key: string, change?: ResourceChange): 'secrets' | 'keys' | undefined {
   const mount = [...indexResources(base).values()].find((r) => r.kind === 'mount' && r.key === key);
-  const type = String(mount?.resource.attributes.type ?? '');
+  const type = String(mount?.resource.attributes.type ?? change?.changes.find((c) => c.attribute === 'type')?.before ?? '');
   if (type === 'kv' || type === 'kv-v2') return 'secrets';
   if (type === 'transit') return 'keys';
   return undefined;
@@ -179,8 +206,8 @@ function blockingFindings(env: string, resources: readonly ResourceChange[], con
   const f = (rule: Finding['rule'], message: string) => out.push({ environment: env, rule, message });
   for (const r of resources) {
     const gone = r.action === 'removed' || r.action === 'replaced';
-    const how = r.action === 'replaced' ? `replaced (forced by ${r.forcedBy.join(', ')})` : 'removed';
-    const holds = r.kind === 'mount' ? mountHolds(base.stacks.get(r.stack), r.key) : undefined;
+    const how = `${r.action === 'replaced' ? `replaced (forced by ${r.forcedBy.join(', ')})` : 'removed'}${r.actionFrom === 'plan' ? ' in the terraform plan' : ''}`;
+    const holds = r.kind === 'mount' ? mountHolds(base.stacks.get(r.stack), r.key, r) : undefined;
     if (gone && holds === 'secrets') f('kv-mount-removed-or-replaced', `${r.stack}: KV mount "${r.key}/" is ${how}: every secret in it would be destroyed`);
     if (gone && holds === 'keys') f('transit-mount-removed-or-replaced', `${r.stack}: transit mount "${r.key}/" is ${how}: its keys, and every DEK they encrypted, would be lost`);
     if (gone && r.kind === 'transit-key') f('transit-key-removed-or-replaced', `${r.stack}: transit key "${r.key}" is ${how}: every DEK it encrypted becomes undecryptable`);
@@ -188,13 +215,6 @@ function blockingFindings(env: string, resources: readonly ResourceChange[], con
     const pd = r.changes.find((c) => c.attribute === 'lifecycle.prevent_destroy');
     if (pd && pd.before === true && pd.after !== true) {
       f('prevent-destroy-removed', `${r.stack}: ${r.type} "${r.key}" ${r.action === 'removed' ? 'is removed together with its' : 'loses'} lifecycle.prevent_destroy`);
-    }
-    if (r.kind === 'transit-key' && r.action !== 'removed') {
-      for (const c of r.changes) {
-        if (['deletion_allowed', 'exportable', 'allow_plaintext_backup'].includes(c.attribute) && c.after === true && c.before !== true) {
-          f('transit-key-deletion-or-export-enabled', `${r.stack}: transit key "${r.key}" ${c.attribute} ${String(c.before ?? 'unset')} → true`);
-        }
-      }
     }
   }
   // Stacks present on both sides where prevent_destroy disappears together with the resource id change are covered above;

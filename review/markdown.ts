@@ -5,8 +5,8 @@ import { BindingChange, EnvironmentReview, PathAccessChange, ProfileChange, Reso
 export const COMMENT_MARKER = '<!-- hoodcloud-vault-review -->';
 
 const AREA_TITLES: Record<PathAccessChange['area'], string> = {
-  kv: 'Secrets (KV v2 `secret/`)',
-  transit: 'Transit operations on the master key',
+  kv: 'Secrets (KV v2 mounts)',
+  transit: 'Transit operations on the keys',
   control: 'Control paths (credentials, policies, audit, mounts)',
   'policy-rule': 'Other paths named in the policies',
 };
@@ -50,7 +50,8 @@ export function renderMarkdown(r: ReviewResult): string {
   out.push(
     '',
     '<sub>Computed from the synthesized Terraform JSON with Vault\'s own ACL rules (exact, `*`, `+`, priority, deny, union across policies). ' +
-      'The built-in `default` policy is not modelled (it grants nothing under `secret/` or `transit/`).</sub>',
+      'The built-in `default` policy is not modelled (it grants nothing on the KV and transit mounts). ' +
+      'Replace or update comes from the real `terraform plan` where one was given (`--plan`), else from the provider\'s replacement rules.</sub>',
   );
   return out.join('\n') + '\n';
 }
@@ -59,6 +60,7 @@ function renderEnvironment(env: EnvironmentReview): string[] {
   const out: string[] = [`### Environment ${code(env.environment)}`];
   const stacks = env.stacks.map((s) => (s.presence === 'both' ? code(s.stack) : `${code(s.stack)} (${s.presence === 'base-only' ? 'removed: only in base' : 'new: only in head'})`));
   out.push('', `Stacks: ${stacks.join(', ')}`);
+  if (env.plannedStacks.length) out.push('', `Replace or update of ${env.plannedStacks.map(code).join(', ')} taken from the terraform plan itself.`);
   for (const n of env.notes) out.push('', `> ${n}`);
   const nothing = env.access.length === 0 && env.bindings.length === 0 && env.profile.length === 0 && env.resources.length === 0;
   if (nothing) {
@@ -120,7 +122,9 @@ function renderResources(rows: readonly ResourceChange[]): string[] {
     ...rows.map((r) => {
       const details = r.action === 'added' || r.action === 'removed' ? '' : r.changes.map((c) => (c.redacted ? (r.kind === 'policy' && c.attribute === 'policy' ? 'policy text changed (effects under Access)' : `${c.attribute} changed`) : `${c.attribute}: ${value(c.before)} → ${value(c.after)}`)).join('; ');
       const forced = r.forcedBy.length ? ` (forced by ${r.forcedBy.join(', ')})` : '';
-      return `| ${r.stack} | ${r.type} ${code(r.key)} | ${action[r.action]}${forced} | ${cell(details) || '—'} |`;
+      const moved = r.movedTo !== undefined ? ` (remounted to ${code(r.movedTo)})` : '';
+      const planned = r.actionFrom === 'plan' ? ` (plan: ${r.planActions?.length ? r.planActions.join(', ') : 'not in the plan'})` : '';
+      return `| ${r.stack} | ${r.type} ${code(r.key)} | ${action[r.action]}${forced}${moved}${planned} | ${cell(details) || '—'} |`;
     }),
   ];
 }

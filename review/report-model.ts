@@ -27,6 +27,8 @@ export interface EnvironmentReview {
   readonly blocking: readonly Finding[];
   /** Notes that are not changes (e.g. a policy attached to a role but not defined in the stack). */
   readonly notes: readonly string[];
+  /** Stacks whose resource actions were taken from a real `terraform plan` (`--plan`). */
+  readonly plannedStacks: readonly string[];
 }
 
 export interface StackPresence {
@@ -80,10 +82,23 @@ export interface ResourceChange {
   readonly stack: string;
   readonly kind: ResourceKind;
   readonly type: string;
+  /** The object's key (mount path, `backend/name`...) in the base; in the head for an added one. */
   readonly key: string;
+  /** Terraform's addresses of the resource (`<type>.<logical id>`) in the base and the head, where it exists. */
+  readonly addresses: { readonly base?: string; readonly head?: string };
   readonly action: 'added' | 'removed' | 'replaced' | 'updated';
-  /** Attributes whose change forces the replacement. */
+  /** Attributes whose change forces the replacement (or `address <base> → <head>`: Terraform destroys the old address). */
   readonly forcedBy: readonly string[];
+  /** A mount moved in place (`sys/remount`, the provider's update of `path`): its key in the head. */
+  readonly movedTo?: string;
+  /**
+   * Where the action comes from: `plan`, the `terraform show -json` of a real plan given with
+   * `--plan` (its actions for the resource are in `planActions`); `synth`, the two synthesized
+   * configurations and the provider's replacement rules (resource-identity.ts).
+   */
+  readonly actionFrom: 'plan' | 'synth';
+  /** The plan's actions for the resource (e.g. `["delete","create"]`), when the action comes from a plan. */
+  readonly planActions?: readonly string[];
   readonly changes: readonly AttributeChange[];
 }
 
@@ -114,6 +129,15 @@ export const BLOCKING_RULES = [
   'server-volume-mount-changed',
   'bind-secret-id-disabled',
   'root-policy-attached',
+  'transit-key-created-exportable-or-deletable',
+  'transit-min-decryption-version-raised',
+  'audit-hmac-weakened',
+  'audit-log-raw',
+  'audit-log-discarded',
+  'server-tls-disabled',
+  'server-listener-widened',
+  'service-role-gains-operator-policy',
+  'service-role-gains-management-capability',
 ] as const;
 
 export type BlockingRule = (typeof BLOCKING_RULES)[number];

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveReferences, TerraformExpressionError } from '../terraform-json/references';
 import { isJsonObject } from '../terraform-json/json-object';
+import { duplicateObjects } from './resource-identity';
 
 /** One `resource.<type>.<logicalId>` block of a stack, with Terraform references resolved where they are literal. */
 export interface ResourceInstance {
@@ -27,6 +28,8 @@ export interface SynthStack {
   readonly resources: readonly ResourceInstance[];
   /** `output.<name>.value`, as synthesized. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** `moved` blocks: the new address → the address Terraform moves its state from (no destroy). */
+  readonly moved: ReadonlyMap<string, string>;
 }
 
 export interface SynthOutput {
@@ -75,7 +78,10 @@ export function loadSynthOutput(dir: string, label: string): SynthOutput {
     } catch (e) {
       throw new ReviewInputError(`${label} ${JSON.stringify(file)}: stack "${name}" is not valid JSON (${(e as Error).message})`);
     }
-    stacks.set(name, parseStack(name, file, json));
+    const stack = parseStack(name, file, json);
+    const duplicate = duplicateObjects(stack.resources)[0];
+    if (duplicate) throw new ReviewInputError(`${label} stack "${name}" (${file}): ${duplicate}`);
+    stacks.set(name, stack);
   }
   return { dir: abs, stacks };
 }
@@ -133,5 +139,9 @@ export function parseStack(name: string, file: string, json: unknown): SynthStac
   });
   const outputs: Json = {};
   if (isJsonObject(json.output)) for (const [k, v] of Object.entries(json.output)) outputs[k] = isJsonObject(v) ? v.value : undefined;
-  return { name, file, resources, outputs };
+  const moved = new Map<string, string>();
+  for (const m of Array.isArray(json.moved) ? json.moved : []) {
+    if (isJsonObject(m) && typeof m.from === 'string' && typeof m.to === 'string') moved.set(m.to, m.from);
+  }
+  return { name, file, resources, outputs, moved };
 }

@@ -12,7 +12,7 @@ import { SECRET_CATALOG } from '../../services/catalog';
 import { ENVIRONMENTS, E2E } from '../../stacks/environments';
 import { phase1 } from '../../constructs/approle';
 import { CONTAINER_PATHS } from '../../constructs/vault-server';
-import { cleanup, copySynth, editStack, findResource, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, renameLogicalId, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
 
 const CONTROL_PLANE = 'hoodcloud-control-plane';
 
@@ -221,33 +221,47 @@ describe('review command on fixture changes of the real synth output', () => {
     expect(md.out).toContain(`${flag}: \`false\` → \`true\``);
   });
 
-  test('GIVEN the KV mount renamed from secret to kv in prod WHEN reviewed THEN secret/ is reported removed, kv/ added, and the merge is blocked', () => {
-    const head = fresh('rename');
+  test('GIVEN the KV mount\'s path changed from secret to kv in prod (the same resource) WHEN reviewed THEN it is the provider\'s in-place remount (data kept), the note says no mount serves secret/ any more, and nothing blocks', () => {
+    const head = fresh('remount');
     editStack(head, 'prod-config', (j) => {
       findResource(j, 'vault_mount', 'path', 'secret')[1].path = 'kv';
     });
     const { code, result } = runJson(base, head);
-    expect(code).toBe(EXIT_BLOCKING);
-    // prod's secret/ mount carries prevent_destroy; removing the block removes that protection too.
-    const [, mount] = findResource(JSON.parse(fs.readFileSync(stackFile(base, 'prod-config'), 'utf8')), 'vault_mount', 'path', 'secret');
-    expect(mount.lifecycle?.prevent_destroy).toBe(true);
-    expect(result.blocking).toEqual([
-      expect.objectContaining({ rule: 'kv-mount-removed-or-replaced' }),
-      { environment: 'prod', rule: 'prevent-destroy-removed', message: 'prod-config: vault_mount "secret" is removed together with its lifecycle.prevent_destroy' },
-    ]);
+    expect(code).toBe(EXIT_OK);
+    expect(result.blocking).toEqual([]);
     const prod = result.environments.find((e) => e.environment === 'prod')!;
     expect(prod.resources).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'vault_mount', key: 'secret', action: 'removed' }),
-        expect.objectContaining({ type: 'vault_mount', key: 'kv', action: 'added' }),
+        expect.objectContaining({ type: 'vault_mount', key: 'secret', movedTo: 'kv', action: 'updated', changes: [{ attribute: 'path', before: 'secret', after: 'kv' }] }),
+        // The KV engine config names its mount (ForceNew): Terraform replaces it, which writes the same settings at the new path.
         expect.objectContaining({ type: 'vault_kv_secret_backend_v2', key: 'secret', action: 'removed' }),
         expect.objectContaining({ type: 'vault_kv_secret_backend_v2', key: 'kv', action: 'added' }),
       ]),
     );
     expect(prod.notes).toContain('prod-config: the policies\' grants under "secret/" stay the same, but no mount serves "secret/" in head: every role loses effective access to it');
-    const md = run(base, head).out;
-    expect(md).toContain('KV mount "secret/" is removed: every secret in it would be destroyed');
-    expect(md).toContain('| prod-config | vault_mount `secret` | :x: removed |');
+    expect(run(base, head).out).toContain('| prod-config | vault_mount `secret` | updated (remounted to `kv`) | path: `secret` → `kv` |');
+  });
+
+  test('GIVEN the KV mount\'s resource under another logical id (a renamed construct) without a moved block WHEN reviewed THEN it is replaced (Terraform destroys the old address) and the merge is blocked; with a moved block THEN nothing changes (near miss)', () => {
+    const [oldId] = findResource(readStack(base, 'prod-config'), 'vault_mount', 'path', 'secret');
+    const newId = `${oldId}_renamed`;
+    const head = fresh('readdress');
+    editStack(head, 'prod-config', (j) => Object.assign(j, renameLogicalId(j, 'vault_mount', oldId, newId)));
+    const { code, result } = runJson(base, head);
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking).toEqual([
+      {
+        environment: 'prod',
+        rule: 'kv-mount-removed-or-replaced',
+        message: `prod-config: KV mount "secret/" is replaced (forced by address vault_mount.${oldId} → vault_mount.${newId} (no moved block)): every secret in it would be destroyed`,
+      },
+    ]);
+
+    const movedHead = fresh('readdress-moved');
+    editStack(movedHead, 'prod-config', (j) => Object.assign(j, renameLogicalId(j, 'vault_mount', oldId, newId), { moved: [{ from: `vault_mount.${oldId}`, to: `vault_mount.${newId}` }] }));
+    const moved = runJson(base, movedHead);
+    expect(moved.code).toBe(EXIT_OK);
+    expect(moved.result.noChanges).toBe(true);
   });
 
   test('GIVEN the transit key type changed WHEN reviewed THEN the key is "replaced (forced by type)" and the merge is blocked', () => {
@@ -296,7 +310,7 @@ describe('review command on fixture changes of the real synth output', () => {
     expect(run(base, head).out).toContain(`| \`${CONTROL_PLANE}\` | token_ttl | \`${E2E.ttl.tokenTtlSeconds}\` | \`${E2E.ttl.tokenTtlSeconds * 2}\` | :warning: weaker |`);
   });
 
-  test('GIVEN the admin policy also attached to the payment-service role WHEN reviewed THEN the role gains the union of both policies (computed with the evaluator) and the policy list change is shown', () => {
+  test('GIVEN the admin policy also attached to the payment-service role WHEN reviewed THEN the role gains the union of both policies (computed with the evaluator), the policy list change is shown, and the merge is blocked', () => {
     const head = fresh('union');
     editStack(head, 'prod-config', (j) => {
       const [, role] = findResource(j, 'vault_approle_auth_backend_role', 'role_name', 'hoodcloud-payment-service');
@@ -308,7 +322,9 @@ describe('review command on fixture changes of the real synth output', () => {
     const both = new Acl([parsePolicy('p', policyText(base, 'prod-config', 'hoodcloud-payment-service')), parsePolicy('a', policyText(base, 'prod-config', 'hoodcloud-admin'))]);
     expect([one.allows('update', rotate), both.allows('update', rotate)]).toEqual([false, true]);
     const { code, result } = runJson(base, head);
-    expect(code).toBe(EXIT_OK);
+    // A workload role with the operators' policy: blocked (the rules are tested on their own in blocking-rules.test.ts).
+    expect(code).toBe(EXIT_BLOCKING);
+    expect(result.blocking.map((f) => f.rule)).toEqual(['service-role-gains-operator-policy', 'service-role-gains-management-capability']);
     const role = result.environments.find((e) => e.environment === 'prod')!.access.find((a) => a.role === 'hoodcloud-payment-service')!;
     expect(role.policiesBefore).toEqual(['hoodcloud-payment-service']);
     expect(role.policiesAfter).toEqual(['hoodcloud-payment-service', 'hoodcloud-admin']);
@@ -432,7 +448,8 @@ describe('review command on fixture changes of the real synth output', () => {
       ]);
       // The volume itself is untouched: the change is in the container.
       const prod = result.environments.find((e) => e.environment === 'prod')!;
-      expect(prod.resources.map((r) => `${r.type} ${r.action}`)).toEqual(['docker_container updated']);
+      // Terraform replaces the container (volumes is ForceNew in the docker provider): the volume is kept.
+      expect(prod.resources.map((r) => `${r.type} ${r.action}`)).toEqual(['docker_container replaced']);
       expect(run(base, head).out).toContain('(`server-volume-mount-changed`)');
     });
 
@@ -469,7 +486,7 @@ describe('review command on fixture changes of the real synth output', () => {
           const m = mountedVolume(j, CONTAINER_PATHS.logs);
           m.container.volumes[m.index].container_path = '/vault/audit';
         },
-        'updated',
+        'replaced',
       ],
       [
         'the prod-server config volume removed with its mount (rewritten from the stack on every create)',
@@ -488,7 +505,7 @@ describe('review command on fixture changes of the real synth output', () => {
           const m = mountedVolume(j, CONTAINER_PATHS.data);
           m.container.volumes.push({ ...m.container.volumes[m.index], container_path: '/backup/raft', read_only: true });
         },
-        'updated',
+        'replaced',
       ],
       [
         'the prod-server data mount written with a trailing slash',
@@ -497,7 +514,7 @@ describe('review command on fixture changes of the real synth output', () => {
           const m = mountedVolume(j, CONTAINER_PATHS.data);
           m.container.volumes[m.index].container_path = `${CONTAINER_PATHS.data}/`;
         },
-        'updated',
+        'replaced',
       ],
     ])('GIVEN %s WHEN reviewed THEN the change is reported but does not block (near miss)', (_label, stack, change, action) => {
       const head = fresh('volume-near-miss');

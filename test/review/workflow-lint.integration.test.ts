@@ -54,8 +54,23 @@ describe('GitHub Actions workflows', () => {
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const steps = wf.jobs.review.steps;
     expect(steps.find((s) => s.name === 'Post or update the review comment')?.with?.script).toContain(`const marker = '${COMMENT_MARKER}'`);
-    expect(steps.find((s) => s.name === 'Fail on blocking changes')?.if).toBe("steps.review.outputs.exit-code == '1'");
+    // Without plans the first review decides; with plans the review with the plans does.
+    expect(steps.find((s) => s.name === 'Fail on blocking changes')?.if).toBe("steps.review.outputs.exit-code == '1' && steps.review.outputs.plans != 'true'");
     expect(steps.filter((s) => s.run?.includes('npm run synth'))).toHaveLength(2);
+    const withPlans = wf.jobs['review-with-plans'].steps;
+    expect(withPlans.find((s) => s.name === 'Post or update the review comment')?.with?.script).toContain(`const marker = '${COMMENT_MARKER}'`);
+    expect(withPlans.find((s) => s.name === 'Fail on blocking changes')?.if).toBe("steps.review.outputs.exit-code == '1'");
+    expect(withPlans.find((s) => s.name === 'Review with the plans')?.run).toMatch(/args\+=\(--plan "\$stack=\$plan"\)/);
+  });
+
+  test('GIVEN pr-review.yml WHEN read THEN each plan job saves `terraform show -json` of its planfile for the review with the plans', () => {
+    const wf = parse(fs.readFileSync(path.join(WORKFLOWS, 'pr-review.yml'), 'utf8')) as { jobs: Record<string, { needs?: string[]; if?: string; steps: Array<{ name?: string; run?: string; uses?: string }> }> };
+    const plan = wf.jobs.plan.steps.find((s) => s.name === 'terraform plan')!.run!;
+    expect(plan).toContain('-out=tfplan');
+    expect(plan).toMatch(/terraform show -json tfplan \| jq .*> plan\.json/);
+    expect(wf.jobs.plan.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+    expect(wf.jobs['review-with-plans'].needs).toEqual(['review', 'plan']);
+    expect(wf.jobs['review-with-plans'].if).toContain("needs.review.outputs.plans == 'true'");
   });
 
   test('GIVEN e2e.yml WHEN read THEN it runs npm run test:terraform with the pinned Terraform (real providers from the registry)', () => {

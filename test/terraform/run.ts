@@ -9,6 +9,10 @@
 //     it for a running server, requires 0 provider warnings and `plan -detailed-exitcode` = 0;
 //     On dev, `npm run dev -- --server-running` then runs twice (deploy, seed, credentials; then
 //     everything kept) and dev-config re-plans 0;
+//     e2e also: what Terraform replaces, from the real providers: every settable attribute of every
+//     e2e-config resource (and its address) changed alone and planned against the applied state,
+//     and prod-server's the same against a synthetic state, each compared with the review's
+//     classification (replacement-step.ts); the review's --plan fed real plans;
 //  5. runs the e2e suite against the terraform-applied e2e server;
 //  6. compares the (operation, path) requests of the real provider with the apply fixture's, both
 //     read from the server's audit log, for every config stack;
@@ -30,6 +34,7 @@ import { checkNamespaceSupport, containerSpec, runContainer, type ContainerServe
 import { copyProject, PROJECT_ROOT } from './scratch-project';
 import { checkStackAgainstSchema, type ProvidersSchema } from './schema-check';
 import { countWarnings, planDetailed, run, type CommandResult } from './terraform-runs';
+import { dockerReplacements, vaultReplacements, type StepContext } from './replacement-step';
 
 type Json = Record<string, unknown>;
 
@@ -97,6 +102,10 @@ async function main(): Promise<number> {
     check(problems.length === 0, `${s}: ${count} resources against the provider schema${problems.length ? `:\n      ${problems.join('\n      ')}` : ''}`);
   }
 
+  const replacements: StepContext = { terraform: terraform.path, dir: path.join(scratch, 'replacements'), schema, env: baseEnv(), check, figures };
+  section('what Terraform replaces (docker provider): single changes of prod-server planned against a synthetic state, compared with the review');
+  await dockerReplacements(replacements, 'prod-server', stackJson('prod-server'));
+
   // dev and e2e: a dev-mode server from each server stack, then the config stack deployed onto it.
   const configSets = new Map<string, Set<AuditRequest>>();
   let e2eServer: ContainerServer | undefined;
@@ -113,6 +122,10 @@ async function main(): Promise<number> {
     configSets.set(`${envName}-config`, auditRequests(fs.readFileSync(auditLog, 'utf8')));
     figures.push(`${envName}-config: ${deployed.summary}; ${deployed.warnings} warning(s); re-plan exit ${plan.exitCode}; deploy ${deployed.ms} ms`);
     if (envName === 'dev') await devCommand(project, scratch, terraform.path, stackDir('dev-config'), env, skipLock);
+    if (envName === 'e2e') {
+      section('what Terraform replaces (vault provider): single changes of e2e-config planned against its applied state, compared with the review');
+      await vaultReplacements({ ...replacements, env: env({ VAULT_TOKEN: DEV_TOKEN }) }, 'e2e-config', stackJson('e2e-config'), path.join(project, 'terraform.e2e-config.tfstate'));
+    }
     if (envName === 'e2e') e2eServer = server;
     else await stopContainer(server);
   }

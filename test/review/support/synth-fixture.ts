@@ -99,3 +99,12 @@ export async function rolePolicyTexts(): Promise<Array<{ name: string; policy: s
     cleanup(path.dirname(outdir));
   }
 }
+
+/** Gives a resource another logical id (as a renamed construct would), rewriting every reference to it; returns the new id. */
+export function renameLogicalId(json: TfJson, type: string, from: string, to: string): TfJson {
+  const text = JSON.stringify(json).split(`${type}.${from}`).join(`${type}.${to}`);
+  const out = JSON.parse(text) as TfJson;
+  const byId = out.resource[type] as Record<string, TfJson>;
+  out.resource[type] = Object.fromEntries(Object.entries(byId).map(([id, body]) => [id === from ? to : id, body]));
+  return out;
+}

@@ -8,7 +8,7 @@
 // config has as written and re-adds /32 (IPv4) or /128 (IPv6) to any other bare address.
 import { isIP } from 'node:net';
 import { trimSlashes } from '../../../../model/mount-paths';
-import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
+import { NAMESPACE, readOrUndefined, type Attributes, type ResourceHandler } from './types';
 
 /** token_bound_cidrs as the provider puts them in state after reading the role. */
 function providerTokenCidrs(server: unknown, desired: unknown): unknown {
@@ -27,6 +27,7 @@ const ROLE_FIELDS = ['bind_secret_id', 'secret_id_bound_cidrs', 'secret_id_num_u
 export const approleAuthBackendRoleHandler: ResourceHandler = {
   type: 'vault_approle_auth_backend_role',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     backend: { kind: 'string', default: 'approle', forceNew: true },
     role_name: { kind: 'string', forceNew: true },
     role_id: { kind: 'string' }, // Optional+Computed: compared only when the config sets it

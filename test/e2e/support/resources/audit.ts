@@ -2,11 +2,12 @@
 // description, local, options} (path defaults to type); Read = the entry ":path/" of GET
 // sys/audit (type, description, options; `local` is not returned and not compared). Every
 // attribute is ForceNew: there is no Update, so any difference is a replacement (refused).
-import type { ResourceHandler } from './types';
+import { NAMESPACE, type ResourceHandler } from './types';
 
 export const auditHandler: ResourceHandler = {
   type: 'vault_audit',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     type: { kind: 'string', forceNew: true },
     path: { kind: 'string', forceNew: true },
     description: { kind: 'string', forceNew: true },

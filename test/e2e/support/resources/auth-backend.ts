@@ -6,7 +6,7 @@
 // measured with the real provider, a token without them gets 403 at plan time. Id = path.
 // disable_remount is a provider-side guard with no API call: accepted, nothing to send.
 import { parseDurationSeconds as durationSeconds } from '../../../../model/duration';
-import { type Attributes, type ResourceHandler } from './types';
+import { NAMESPACE, type Attributes, type ResourceHandler } from './types';
 
 const TUNE_FIELDS = ['default_lease_ttl', 'max_lease_ttl', 'listing_visibility', 'token_type', 'audit_non_hmac_request_keys',
   'audit_non_hmac_response_keys', 'passthrough_request_headers', 'allowed_response_headers'] as const;
@@ -36,6 +36,7 @@ function tuneEquals(desired: unknown, actual: unknown): boolean {
 export const authBackendHandler: ResourceHandler = {
   type: 'vault_auth_backend',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     type: { kind: 'string', forceNew: true },
     path: { kind: 'string', forceNew: true },
     description: { kind: 'string' },

@@ -3,7 +3,7 @@
 // delete_version_after (int seconds); Read = GET :mount/config, delete_version_after parsed from
 // a Go duration back to seconds. Id = ":mount/config". Destroy is a no-op in the provider.
 import { parseDurationSeconds as durationSeconds } from '../../../../model/duration';
-import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
+import { NAMESPACE, readOrUndefined, type Attributes, type ResourceHandler } from './types';
 import type { VaultClient } from '../../../../vault-api/client';
 
 async function write(client: VaultClient, d: Attributes, current: Attributes = {}): Promise<void> {
@@ -17,6 +17,7 @@ async function write(client: VaultClient, d: Attributes, current: Attributes = {
 export const kvSecretBackendV2Handler: ResourceHandler = {
   type: 'vault_kv_secret_backend_v2',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     mount: { kind: 'string', forceNew: true },
     max_versions: { kind: 'int' },
     cas_required: { kind: 'bool' },

@@ -2,13 +2,14 @@
 // config.default_lease_ttl/max_lease_ttl as "<n>s"; Read = GET sys/mounts/:path (type "kv" with
 // options.version "2" is reported as "kv-v2" when the config says kv-v2); Update = POST
 // sys/mounts/:path/tune with both TTLs, options and (if changed) description. Id = path.
-import type { Attributes, ResourceHandler } from './types';
+import { NAMESPACE, type Attributes, type ResourceHandler } from './types';
 
 const listKeys = ['audit_non_hmac_request_keys', 'audit_non_hmac_response_keys', 'passthrough_request_headers', 'allowed_response_headers'] as const;
 
 export const mountHandler: ResourceHandler = {
   type: 'vault_mount',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     path: { kind: 'string', forceNew: true }, // a path change is a remount in the provider; the fixture refuses it
     type: { kind: 'string', forceNew: true },
     description: { kind: 'string' },

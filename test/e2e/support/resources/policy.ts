@@ -1,10 +1,10 @@
 // vault_policy (TFP 5.6.0 vault/resource_policy.go): Create/Update = PUT sys/policies/acl/:name
 // {policy}; Read = GET sys/policies/acl/:name (policy text compared as stored). Id = name.
-import { readOrUndefined, type ResourceHandler } from './types';
+import { NAMESPACE, readOrUndefined, type ResourceHandler } from './types';
 
 export const policyHandler: ResourceHandler = {
   type: 'vault_policy',
-  schema: { name: { kind: 'string', forceNew: true }, policy: { kind: 'string' } },
+  schema: { namespace: NAMESPACE, name: { kind: 'string', forceNew: true }, policy: { kind: 'string' } },
   notMirrored: { namespace: 'namespaces are Vault Enterprise' },
   id: (d) => String(d.name),
   async read(client, id) {

@@ -7,13 +7,14 @@
 // :backend/keys/:name. Id = ":backend/keys/:name". exportable/allow_plaintext_backup true→false
 // forces a replacement (the fixture refuses).
 import { trimSlashes } from '../../../../model/mount-paths';
-import { readOrUndefined, type Attributes, type ResourceHandler } from './types';
+import { NAMESPACE, readOrUndefined, type Attributes, type ResourceHandler } from './types';
 
 const oneWay = (desired: unknown, actual: unknown) => actual === true && desired === false;
 
 export const transitSecretBackendKeyHandler: ResourceHandler = {
   type: 'vault_transit_secret_backend_key',
   schema: {
+    namespace: NAMESPACE, // ForceNew in the provider; refused (notMirrored)
     backend: { kind: 'string', forceNew: true },
     name: { kind: 'string', forceNew: true },
     type: { kind: 'string', default: 'aes256-gcm96', forceNew: true },

@@ -20,6 +20,13 @@ export interface AttributeSpec {
   readonly equals?: (desired: unknown, actual: unknown) => boolean;
 }
 
+/**
+ * terraform-provider-vault adds `namespace` to every resource, ForceNew: a change destroys the object
+ * and creates it in the other namespace (seen in real plans by `npm run test:terraform`). Namespaces
+ * are Vault Enterprise: every handler also lists it in notMirrored, so a config that sets it is refused.
+ */
+export const NAMESPACE: AttributeSpec = { kind: 'string', forceNew: true };
+
 /** Attribute values of one object, as the provider's Read would put them in state. */
 export type Attributes = Record<string, unknown>;
 

@@ -1,0 +1,26 @@
+// Booleans as the server reads them. Vault and OpenBao parse option strings (audit device options
+// such as `log_raw`) with Go's strconv.ParseBool, and server config values such as a listener's
+// `tls_disable` with mapstructure's weak decoding (go-secure-stdlib parseutil.ParseBool), which
+// also takes booleans and numbers. One reading of each, for every tool that judges such a value.
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** Go's strconv.ParseBool: the exact spellings it accepts (no trimming); undefined for anything else (the server errors). */
+export function goParseBool(text: string): boolean | undefined {
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  return undefined;
+}
+
+/**
+ * parseutil.ParseBool (mapstructure WeakDecode into a bool): a boolean as is, a number is true when
+ * not 0, the empty string is false, any other string as strconv.ParseBool reads it; undefined when
+ * the server would refuse the value.
+ */
+export function goWeakBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return value === '' ? false : goParseBool(value);
+  return undefined;
+}

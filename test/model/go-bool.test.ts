@@ -1,0 +1,21 @@
+import { goParseBool, goWeakBool } from '../../model/go-bool';
+
+describe('goParseBool: Go strconv.ParseBool', () => {
+  test.each(['1', 't', 'T', 'TRUE', 'true', 'True'])('GIVEN %j WHEN read THEN true', (s) => expect(goParseBool(s)).toBe(true));
+  test.each(['0', 'f', 'F', 'FALSE', 'false', 'False'])('GIVEN %j WHEN read THEN false', (s) => expect(goParseBool(s)).toBe(false));
+  test.each(['tRuE', 'yes', ' true', '', '2'])('GIVEN %j (not a spelling Go accepts) WHEN read THEN undefined', (s) => expect(goParseBool(s)).toBeUndefined());
+});
+
+describe('goWeakBool: parseutil.ParseBool (mapstructure weak decoding)', () => {
+  test.each([
+    [true, true],
+    [false, false],
+    [1, true],
+    [0, false],
+    [2, true],
+    ['', false],
+    ['T', true],
+    ['0', false],
+  ])('GIVEN %j WHEN read THEN %j', (v, expected) => expect(goWeakBool(v)).toBe(expected));
+  test.each([['maybe'], [null], [[true]]])('GIVEN %j WHEN read THEN undefined (the server refuses it)', (v) => expect(goWeakBool(v)).toBeUndefined());
+});
