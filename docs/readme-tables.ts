@@ -20,7 +20,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
 export function settingsTable(): string {
   const defaults: Record<keyof typeof PROD_SERVER_VARIABLES, string> = {
     HOODCLOUD_VAULT_NODES: PROD.server.nodes.map((n) => `${n.id}=${hostPort(n.address, n.port)}`).join(','),
-    HOODCLOUD_VAULT_DOCKER_HOSTS: PROD.server.nodes.filter((n) => n.dockerHost).map((n) => `${n.id}=${n.dockerHost}`).join(',') || '(every node on the default engine)',
+    HOODCLOUD_VAULT_DOCKER_HOSTS: PROD.server.nodes.filter((n) => n.dockerHost).map((n) => `${n.id}=${n.dockerHost}`).join(',') || 'unset',
     HOODCLOUD_VAULT_ADDR: PROD.vaultAddress,
     VAULT_IMAGE: PROD.server.image,
     VAULT_TLS_CERT_FILE: PROD.server.tls?.certHostFile ?? '',
