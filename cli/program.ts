@@ -8,6 +8,7 @@ import { registerCredentials } from './commands/credentials';
 import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
 import { registerSnapshot } from './commands/snapshot';
+import { registerStatus } from './commands/status';
 import { registerTls } from './commands/tls';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
@@ -17,7 +18,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, cluster status, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -26,6 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   registerBootstrap(program, ctx);
   registerUnseal(program, ctx);
+  registerStatus(program, ctx);
   registerLogin(program, ctx);
   registerSecrets(program, ctx);
   registerCredentials(program, ctx);
