@@ -6,7 +6,7 @@
 // `unseal` and rejoins as a follower, and autopilot reports a failure tolerance of 1 again.
 import { readClusterView } from '../../cli/cluster/autopilot-state';
 import { cliRunner } from '../cli/support/run-cli';
-import { ClusterNode, formWithRoot, FormedCluster, startCluster, TestCluster, until } from './support/cluster';
+import { ClusterNode, formWithRoot, FormedCluster, mountKvV2, startCluster, TestCluster, until } from './support/cluster';
 import { startWriter, WriterReport } from './support/kv-writer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,10 +27,7 @@ beforeAll(async () => {
   cluster = await startCluster('failover');
   formed = await formWithRoot(cluster);
   figures.formMs = formed.formMs;
-  const leader = (await cluster.activeNode())!;
-  const root = leader.client(formed.rootToken);
-  await root.post('sys/mounts/secret', { type: 'kv', options: { version: '2' } });
-  await until('KV v2 mount ready', async () => (await root.raw('POST', 'secret/config', { body: { cas_required: true, max_versions: 10 } })).status === 204, 20_000, 200);
+  await mountKvV2(cluster, formed.rootToken);
 });
 
 afterAll(async () => {

@@ -206,3 +206,19 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/**
+ * Mounts KV v2 at `secret/` with check-and-set required, through the active node, and waits until
+ * every running node serves it: a standby answers "Waiting for the primary to upgrade from
+ * non-versioned to versioned data" for a moment after the mount is created.
+ */
+export async function mountKvV2(cluster: TestCluster, rootToken: string): Promise<void> {
+  const active = await cluster.activeNode();
+  if (!active) throw new Error('no active node to mount KV v2 through');
+  const root = active.client(rootToken);
+  await root.post('sys/mounts/secret', { type: 'kv', options: { version: '2' } });
+  await until('KV v2 configured', async () => (await root.raw('POST', 'secret/config', { body: { cas_required: true, max_versions: 10 } })).status === 204, 20_000, 200);
+  for (const n of cluster.nodes.filter((x) => x.server)) {
+    await until(`KV v2 served by ${n.nodeId}`, async () => (await n.client(rootToken).raw('GET', 'secret/config')).status === 200, 20_000, 200);
+  }
+}
