@@ -47,7 +47,7 @@ export async function readLeaderAddress(client: VaultClient): Promise<string | u
 export interface WaitOptions {
   /** How long sys/health may still say sealed (or not answer). */
   readonly timeoutMs: number;
-  /** How long an unsealed standby may take to learn of an active node. @default 5000 */
+  /** How long an unsealed standby may take to have an active node. @default 30000 */
   readonly leaderTimeoutMs?: number;
   readonly pollMs: number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -55,10 +55,22 @@ export interface WaitOptions {
 }
 
 /**
- * Polls sys/health until the node is unsealed, then a little longer until it is serving: active,
- * or a standby that knows an active node. Returns the last health seen: still sealed after
- * `timeoutMs`, or a standby without a leader after `leaderTimeoutMs` more (no quorum yet).
- * `ms` is the time until the node reported unsealed.
+ * The active node a standby names in sys/leader, if that node itself says active. A standby can
+ * name a leader that is gone (after losing its quorum, or after a snapshot restore it names the
+ * original cluster's), so the name alone proves nothing.
+ */
+async function activeLeaderOf(client: VaultClient): Promise<string | undefined> {
+  const leader = await readLeaderAddress(client);
+  if (leader === undefined) return undefined;
+  const there = await readNodeHealth(new VaultClient({ ...client.options, address: leader, token: undefined }));
+  return there.state === 'active' ? leader : undefined;
+}
+
+/**
+ * Polls sys/health until the node is unsealed, then until it is serving: active, or a standby
+ * whose leader answers as active. Returns the last health seen: still sealed after `timeoutMs`,
+ * or a standby without an active node after `leaderTimeoutMs` more (no quorum yet). `ms` is the
+ * time until the node reported unsealed.
  */
 export async function waitUntilServing(client: VaultClient, opts: WaitOptions): Promise<{ health: NodeHealth; leader?: string; ms: number }> {
   const now = opts.now ?? Date.now;
@@ -69,13 +81,13 @@ export async function waitUntilServing(client: VaultClient, opts: WaitOptions): 
     health = await readNodeHealth(client);
   }
   const ms = now() - start;
-  if (!isUnsealed(health.state) || health.state === 'active') return { health, ms };
-  const leaderDeadline = now() + (opts.leaderTimeoutMs ?? 5000);
-  for (;;) {
-    const leader = await readLeaderAddress(client);
-    if (leader !== undefined || health.state === 'active') return { health, leader, ms };
-    if (now() >= leaderDeadline) return { health, ms };
+  const leaderDeadline = now() + (opts.leaderTimeoutMs ?? 30_000);
+  while (isUnsealed(health.state) && health.state !== 'active') {
+    const leader = await activeLeaderOf(client);
+    if (leader !== undefined) return { health, leader, ms };
+    if (now() >= leaderDeadline) break;
     await opts.sleep(opts.pollMs);
     health = await readNodeHealth(client);
   }
+  return { health, ms };
 }
