@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerLogin } from './commands/login';
 import { registerSecrets } from './commands/secrets';
 import { registerSnapshot } from './commands/snapshot';
+import { registerStatus } from './commands/status';
 import { registerTls } from './commands/tls';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
@@ -20,7 +21,7 @@ import { CliIo } from './io';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('hoodcloud-ops')
-    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift, local dev setup (dev)')
+    .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, cluster status, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift, local dev setup (dev)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   registerBootstrap(program, ctx);
   registerUnseal(program, ctx);
+  registerStatus(program, ctx);
   registerLogin(program, ctx);
   registerSecrets(program, ctx);
   registerCredentials(program, ctx);

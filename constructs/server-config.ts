@@ -15,6 +15,13 @@ export interface ServerConfigProps {
   readonly raftPath: string;
   /** Raft node id. @default 'hoodcloud-vault-1' */
   readonly nodeId?: string;
+  /**
+   * Raft timing scale (`performance_multiplier`): 1 is the fastest failover Vault recommends for
+   * production; unset keeps the server's default (5, a much slower election).
+   */
+  readonly performanceMultiplier?: number;
+  /** The peers this node joins when it starts uninitialized (`retry_join`, one block per peer). */
+  readonly retryJoin?: readonly RetryJoinPeer[];
   /** TLS certificate (PEM) path as the server sees it. */
   readonly tlsCertFile: string;
   /** TLS key (PEM) path as the server sees it. */
@@ -27,6 +34,22 @@ export interface ServerConfigProps {
   readonly ui?: boolean;
 }
 
+/** One `retry_join` block: a peer's API address and the CA its certificate is checked against. */
+export interface RetryJoinPeer {
+  /** `https://<peer>:<port>`: the join request goes to the peer's API listener. */
+  readonly leaderApiAddr: string;
+  /** PEM CA file as the server sees it; the peer's API certificate must verify against it. */
+  readonly leaderCaCertFile: string;
+}
+
+/** The `storage.raft` block. */
+export interface RaftStorageConfig {
+  readonly path: string;
+  readonly node_id: string;
+  readonly performance_multiplier?: number;
+  readonly retry_join?: ReadonlyArray<{ readonly leader_api_addr: string; readonly leader_ca_cert_file: string }>;
+}
+
 /** Vault/OpenBao server configuration in its JSON form (the server reads HCL or JSON). */
 export interface ServerConfig {
   readonly ui: boolean;
@@ -34,7 +57,7 @@ export interface ServerConfig {
   readonly api_addr: string;
   readonly cluster_addr: string;
   readonly cluster_name: string;
-  readonly storage: { raft: { path: string; node_id: string } };
+  readonly storage: { raft: RaftStorageConfig };
   readonly listener: Array<{ tcp: Record<string, string | boolean | Record<string, Record<string, string[]>>> }>;
 }
 
@@ -46,7 +69,16 @@ export function renderServerConfig(props: ServerConfigProps): ServerConfig {
     api_addr: props.apiAddr,
     cluster_addr: props.clusterAddr,
     cluster_name: 'hoodcloud',
-    storage: { raft: { path: props.raftPath, node_id: props.nodeId ?? 'hoodcloud-vault-1' } },
+    storage: {
+      raft: {
+        path: props.raftPath,
+        node_id: props.nodeId ?? 'hoodcloud-vault-1',
+        ...(props.performanceMultiplier !== undefined ? { performance_multiplier: props.performanceMultiplier } : {}),
+        ...(props.retryJoin && props.retryJoin.length > 0
+          ? { retry_join: props.retryJoin.map((p) => ({ leader_api_addr: p.leaderApiAddr, leader_ca_cert_file: p.leaderCaCertFile })) }
+          : {}),
+      },
+    },
     listener: [
       {
         tcp: {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { Volume } from '@cdktf/provider-docker/lib/volume';
@@ -17,6 +18,12 @@ export const CONTAINER_PATHS = {
   /** The host's TLS directory, mounted read-only (a directory, so a renewed certificate reloads on SIGHUP). */
   tls: '/vault/tls',
 } as const;
+
+/**
+ * The CA certificate in the mounted TLS directory (`tls init` writes it beside tls.crt and tls.key):
+ * a joining node checks its peers' API certificates against it.
+ */
+export const TLS_CA_FILE_NAME = 'ca.crt';
 
 /** The port the server listens on inside the container. */
 export const CONTAINER_API_PORT = 8200;
@@ -68,6 +75,13 @@ export interface VaultServerProps {
    * @default ['server', '-dev'] in dev mode, ['server'] otherwise
    */
   readonly command?: readonly string[];
+  /** The docker provider of the host this server runs on. @default the stack's default docker provider */
+  readonly provider?: TerraformProvider;
+  /**
+   * The image resource of another server on the same Docker daemon: one docker_image per daemon
+   * and name (two resources would both claim one image). @default this server pulls its own
+   */
+  readonly sharedImage?: Image;
 }
 
 /** The Vault server container with its image, volumes, capabilities, health check and restart policy. */
@@ -81,6 +95,8 @@ export class VaultServer extends Construct {
   readonly networkMode: NetworkMode;
   readonly command: readonly string[];
   readonly container: Container;
+  /** The image resource this server runs (its own, or the shared one it was given). */
+  readonly image: Image;
 
   constructor(scope: Construct, id: string, props: VaultServerProps) {
     super(scope, id);
@@ -91,10 +107,12 @@ export class VaultServer extends Construct {
     this.command = props.command ?? (props.mode.kind === 'dev' ? ['server', '-dev'] : ['server']);
     this.node.addValidation({ validate: () => validateServerProps(props) });
 
-    const image = new Image(this, 'image', { name: props.image, keepLocally: true });
+    const provider = props.provider;
+    const image = props.sharedImage ?? new Image(this, 'image', { name: props.image, keepLocally: true, provider });
+    this.image = image;
     // Config and logs live in named volumes in every mode; data only where it is persistent (not dev mode).
     const volumeFor = (id: 'config' | 'data' | 'logs') => ({
-      volumeName: new Volume(this, id, { name: `${props.containerName}-${id}` }).name,
+      volumeName: new Volume(this, id, { name: `${props.containerName}-${id}`, provider }).name,
       containerPath: CONTAINER_PATHS[id],
     });
     const volumes = [volumeFor('config'), volumeFor('logs')];
@@ -114,6 +132,7 @@ export class VaultServer extends Construct {
     }
 
     this.container = new Container(this, 'container', {
+      provider,
       name: props.containerName,
       image: image.imageId,
       command: [...this.command],

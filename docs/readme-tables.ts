@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { GUARDRAILS } from '../constructs/guardrails';
 import { SECRET_CATALOG } from '../services/catalog';
 import { SERVICES } from '../services/registry';
+import { hostPort } from '../model/host-port';
 import { PROD } from '../stacks/environments';
 import { PROD_SERVER_VARIABLES } from '../stacks/settings';
 
@@ -18,7 +19,8 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
 /** Production's override variables, their meaning and the committed default. */
 export function settingsTable(): string {
   const defaults: Record<keyof typeof PROD_SERVER_VARIABLES, string> = {
-    VAULT_BIND_ADDR: PROD.server.bindAddress,
+    HOODCLOUD_VAULT_NODES: PROD.server.nodes.map((n) => `${n.id}=${hostPort(n.address, n.port)}`).join(','),
+    HOODCLOUD_VAULT_DOCKER_HOSTS: PROD.server.nodes.filter((n) => n.dockerHost).map((n) => `${n.id}=${n.dockerHost}`).join(',') || 'unset',
     HOODCLOUD_VAULT_ADDR: PROD.vaultAddress,
     VAULT_IMAGE: PROD.server.image,
     VAULT_TLS_CERT_FILE: PROD.server.tls?.certHostFile ?? '',

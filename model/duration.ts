@@ -45,3 +45,16 @@ export function formatSeconds(total: number): string {
   }
   return parts.slice(0, 2).join('');
 }
+
+/**
+ * Whole seconds as Go's `time.Duration.String()` writes them (`10s`, `1m30s`, `1h0m0s`): the form
+ * Vault returns durations in, so a value declared this way reads back unchanged (no plan diff).
+ */
+export function goDurationString(seconds: number): string {
+  if (!Number.isInteger(seconds) || seconds < 0) throw new DurationError(String(seconds));
+  if (seconds < 60) return `${seconds}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${m}m${s}s` : `${m}m${s}s`;
+}

@@ -1,5 +1,6 @@
 import { CAPS } from '../model/capability-sets';
 import { grant } from '../constructs/grant';
+import { RAFT_PATHS } from '../constructs/raft-autopilot';
 import { RolePolicyDefinition } from './role-policy';
 
 /**
@@ -26,6 +27,12 @@ export const adminPolicy: RolePolicyDefinition = {
     // read only (no sudo needed): restoring (update, snapshot-force) replaces every secret and
     // policy, and is done on a fresh server with that server's own root token.
     grant(policy, 'take raft snapshots for backups (`snapshot save`); never restore one', [{ path: 'sys/storage/raft/snapshot', capabilities: CAPS.read }]);
+    // The prod-config stack writes autopilot; `ops status` reads the cluster (list-peers and autopilot state; no peer removal).
+    grant(policy, 'configure raft autopilot and read the cluster state (`status`); never add or remove a peer', [
+      { path: RAFT_PATHS.autopilotConfiguration, capabilities: CAPS.readUpdate },
+      { path: RAFT_PATHS.autopilotState, capabilities: CAPS.read },
+      { path: RAFT_PATHS.configuration, capabilities: CAPS.read },
+    ]);
     // `ops audit --value-file` has the device hash a value to find it in the log; OpenBao 2.7.2 asks update here, not sudo.
     grant(policy, 'hash a value with the audit device key to find it in the log', [{ path: `sys/audit-hash/${audit.devicePath}`, capabilities: CAPS.update }]);
     grant(policy, 'the raw storage endpoint bypasses every ACL and the barrier', [

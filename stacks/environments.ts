@@ -2,7 +2,7 @@
 // overridden by environment variables (see settings.ts and README).
 import { PHASE_0, phase1 } from '../constructs/approle';
 import { roleNames } from '../services/catalog';
-import { EnvironmentSettings, RoleBinding } from './environment';
+import { EnvironmentSettings, RaftSettings, RoleBinding, ServerNode } from './environment';
 import { LAYOUT } from './layout';
 
 /** Vault image, pinned to an exact release. */
@@ -25,11 +25,9 @@ export const DEV: EnvironmentSettings = {
   production: false,
   server: {
     image: VAULT_IMAGE,
-    containerName: 'hoodcloud-vault-dev',
     mode: 'dev',
     networkMode: 'bridge',
-    bindAddress: '127.0.0.1',
-    port: 8200,
+    nodes: [{ id: 'hoodcloud-vault-dev', address: '127.0.0.1', port: 8200 }],
     devRootTokenId: 'dev-token',
   },
   vaultAddress: 'http://127.0.0.1:8200',
@@ -47,12 +45,38 @@ export const DEV: EnvironmentSettings = {
 export const E2E: EnvironmentSettings = {
   ...DEV,
   name: 'e2e',
-  server: { ...DEV.server, containerName: 'hoodcloud-vault-e2e', networkMode: 'host', port: 8201 },
+  server: { ...DEV.server, networkMode: 'host', nodes: [{ id: 'hoodcloud-vault-e2e', address: '127.0.0.1', port: 8201 }] },
   vaultAddress: 'http://127.0.0.1:8201',
   // Host networking keeps real client addresses, so a login from 127.0.0.2 is outside the binding.
   roles: allRoles({ secretIdBoundCidrs: ['127.0.0.1/32'], tokenBoundCidrs: ['127.0.0.1/32'] }),
   securityProfile: phase1(),
   kv: { maxVersions: 5, casRequired: true },
+};
+
+/**
+ * The production cluster's shape: three raft voters (quorum 2, so one may fail). The committed
+ * addresses put all three on one host's loopback addresses (127.0.0.1-3, the default Docker engine),
+ * which survives a node's crash but not the host's; a deployment gives each node its own host with
+ * HOODCLOUD_VAULT_NODES and HOODCLOUD_VAULT_DOCKER_HOSTS (see README, "Production cluster").
+ */
+export const PROD_NODES: readonly ServerNode[] = [
+  { id: 'hoodcloud-vault-1', address: '127.0.0.1', port: 8200 },
+  { id: 'hoodcloud-vault-2', address: '127.0.0.2', port: 8200 },
+  { id: 'hoodcloud-vault-3', address: '127.0.0.3', port: 8200 },
+];
+
+/** Raft and autopilot of the production cluster. */
+export const PROD_RAFT: RaftSettings = {
+  // Vault's production recommendation: elections in ~2.5 s instead of ~9 s (facts of issue 12).
+  performanceMultiplier: 1,
+  autopilot: {
+    cleanupDeadServers: true,
+    // Long enough that a host reboot or a network partition is not mistaken for a dead node.
+    deadServerLastContactThresholdSeconds: 3600,
+    lastContactThresholdSeconds: 10,
+    serverStabilizationTimeSeconds: 10,
+    maxTrailingLogs: 1000,
+  },
 };
 
 /** Production: TLS, raft storage, real unseal; services co-located with Vault reach it over loopback. */
@@ -61,11 +85,10 @@ export const PROD: EnvironmentSettings = {
   production: true,
   server: {
     image: VAULT_IMAGE,
-    containerName: 'hoodcloud-vault',
     mode: 'server',
     networkMode: 'host',
-    bindAddress: '127.0.0.1',
-    port: 8200,
+    nodes: PROD_NODES,
+    raft: PROD_RAFT,
     tls: { certHostFile: '/etc/hoodcloud/vault/tls/tls.crt', keyHostFile: '/etc/hoodcloud/vault/tls/tls.key', minVersion: 'tls13' },
   },
   vaultAddress: 'https://127.0.0.1:8200',

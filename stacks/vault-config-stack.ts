@@ -5,6 +5,7 @@ import { AppRole } from '../constructs/approle';
 import { AppRoleAuth } from '../constructs/approle-auth';
 import { FileAuditDevice } from '../constructs/audit-device';
 import { KvV2Engine } from '../constructs/kv-v2-engine';
+import { RaftAutopilotConfig } from '../constructs/raft-autopilot';
 import { TransitEngine } from '../constructs/transit-engine';
 import { TransitKey } from '../constructs/transit-key';
 import { VaultPolicy } from '../constructs/vault-policy';
@@ -79,6 +80,19 @@ export class VaultConfigStack extends TerraformStack {
     }
     this.policies = policies;
     this.roles = roles;
+
+    // A raft cluster's autopilot; dev-mode servers keep everything in memory and have none.
+    if (settings.server.mode === 'server' && settings.server.raft) {
+      const autopilot = settings.server.raft.autopilot;
+      const voters = settings.server.nodes.length;
+      new RaftAutopilotConfig(this, 'autopilot', {
+        ...autopilot,
+        // The server refuses cleanup below a quorum of 3: a smaller cluster keeps every member.
+        cleanupDeadServers: autopilot.cleanupDeadServers && voters >= 3,
+        // Never pruned below the declared size: a dead node is only removed once a replacement has joined.
+        minQuorum: Math.max(3, voters),
+      });
+    }
 
     new TerraformOutput(this, 'security_profile', {
       description: 'How AppRole secret IDs are issued in this environment (read by the operations CLI and the review)',

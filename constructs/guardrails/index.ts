@@ -6,6 +6,10 @@ import { auditKept } from './audit-kept';
 import { bindingPrefixBound } from './binding-prefix-bound';
 import { bindingRequired } from './binding-required';
 import { cidrParses } from './cidr-parses';
+import { clusterRetryJoin } from './cluster-retry-join';
+import { clusterTls } from './cluster-tls';
+import { clusterUniqueNodes } from './cluster-unique-nodes';
+import { clusterVoters } from './cluster-voters';
 import { credentialLifetimes } from './credential-lifetimes';
 import { grantsOnDeclaredMounts } from './declared-mounts';
 import { Guardrail } from './guardrail';
@@ -43,6 +47,10 @@ export const GUARDRAILS: readonly Guardrail[] = [
   tlsInProduction,
   listenAddress,
   noExplicitConfigFlag,
+  clusterVoters,
+  clusterUniqueNodes,
+  clusterRetryJoin,
+  clusterTls,
   uniqueNames,
   auditFirst,
   auditKept,

@@ -51,3 +51,8 @@ export function tcpListeners(config: Record<string, unknown>): Array<Record<stri
     return Array.isArray(tcp) ? tcp : tcp ? [tcp] : [];
   }) as Array<Record<string, unknown>>;
 }
+
+/** Vault reads booleans in config with Go's strconv.ParseBool: "1", "t", "true" (any case) are true. */
+export function parsesAsTrue(value: unknown): boolean {
+  return value === true || value === 1 || (typeof value === 'string' && ['1', 't', 'true'].includes(value.toLowerCase()));
+}

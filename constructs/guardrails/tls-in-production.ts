@@ -1,11 +1,6 @@
 // HC-SERVER-1: in production the server runs from its config, with TLS on every listener.
 import { Guardrail, Violation } from './guardrail';
-import { serverContainer, tcpListeners } from './server-container';
-
-/** Vault reads booleans in config with Go's strconv.ParseBool: "1", "t", "true" (any case) are true. */
-function parsesAsTrue(value: unknown): boolean {
-  return value === true || value === 1 || (typeof value === 'string' && ['1', 't', 'true'].includes(value.toLowerCase()));
-}
+import { parsesAsTrue, serverContainer, tcpListeners } from './server-container';
 
 export const tlsInProduction: Guardrail = {
   id: 'HC-SERVER-1',

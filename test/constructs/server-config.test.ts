@@ -50,4 +50,27 @@ describe('renderServerConfig', () => {
   test('GIVEN the same props WHEN rendered twice THEN the JSON text is identical', () => {
     expect(JSON.stringify(serverConfig())).toBe(JSON.stringify(serverConfig()));
   });
+
+  test('GIVEN no raft timing and no peers WHEN rendered THEN the raft block holds only path and node id (a single node)', () => {
+    expect(serverConfig().storage.raft).toEqual({ path: '/vault/file', node_id: 'hoodcloud-vault-1' });
+  });
+
+  test('GIVEN performance_multiplier 1 and two peers WHEN rendered THEN the raft block has one retry_join per peer with its CA file', () => {
+    const raft = serverConfig({
+      performanceMultiplier: 1,
+      retryJoin: [
+        { leaderApiAddr: 'https://10.0.0.6:8200', leaderCaCertFile: '/vault/tls/ca.crt' },
+        { leaderApiAddr: 'https://10.0.0.7:8200', leaderCaCertFile: '/vault/tls/ca.crt' },
+      ],
+    }).storage.raft;
+    expect(raft).toEqual({
+      path: '/vault/file',
+      node_id: 'hoodcloud-vault-1',
+      performance_multiplier: 1,
+      retry_join: [
+        { leader_api_addr: 'https://10.0.0.6:8200', leader_ca_cert_file: '/vault/tls/ca.crt' },
+        { leader_api_addr: 'https://10.0.0.7:8200', leader_ca_cert_file: '/vault/tls/ca.crt' },
+      ],
+    });
+  });
 });

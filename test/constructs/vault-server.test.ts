@@ -1,4 +1,5 @@
 import { CONTAINER_API_PORT, CONTAINER_PATHS, tlsContainerFile, VaultServer } from '../../constructs/vault-server';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { DEV_MODE, dockerStack, onlyResource, resources, serverConfig, serverMode, validationErrors, vaultServer } from './support';
 
 const HEALTH_URL = 'https://127.0.0.1:8200/v1/sys/health?standbyok=true&sealedcode=200&uninitcode=200';
@@ -110,6 +111,21 @@ describe('VaultServer', () => {
       'VAULT_DEV_ROOT_TOKEN_ID=dev-token',
       'VAULT_DEV_LISTEN_ADDRESS=[::1]:8201',
     ]);
+  });
+
+  test('GIVEN a docker provider for another host WHEN synthesized THEN the image, every volume and the container are deployed through it', () => {
+    const stack = dockerStack();
+    const remote = new DockerProvider(stack, 'remote', { alias: 'vault-2', host: 'ssh://ops@10.0.0.6' });
+    vaultServer(stack, { provider: remote });
+    for (const type of ['docker_image', 'docker_volume', 'docker_container']) {
+      expect(resources(stack, type).map((r) => r.provider)).toEqual(resources(stack, type).map(() => 'docker.vault-2'));
+    }
+  });
+
+  test('GIVEN no provider WHEN synthesized THEN the resources use the stack\'s default docker provider (near miss)', () => {
+    const stack = dockerStack();
+    vaultServer(stack);
+    expect(onlyResource(stack, 'docker_container').provider).toBeUndefined();
   });
 
   test('GIVEN an explicit command WHEN constructed THEN it is used as given', () => {

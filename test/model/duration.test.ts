@@ -1,4 +1,4 @@
-import { DurationError, formatSeconds, parseDurationSeconds } from '../../model/duration';
+import { DurationError, formatSeconds, goDurationString, parseDurationSeconds } from '../../model/duration';
 
 describe('parseDurationSeconds: one parser for every notation', () => {
   test.each([
@@ -26,5 +26,25 @@ describe('parseDurationSeconds: one parser for every notation', () => {
 
   test.each([[90, '1m30s'], [604800, '7d'], [0, '0s'], [90061, '1d1h']])('GIVEN %d seconds WHEN formatted THEN %j', (s, text) => {
     expect(formatSeconds(s)).toBe(text);
+  });
+});
+
+describe('goDurationString: the form Vault returns durations in', () => {
+  test.each([
+    [0, '0s'],
+    [10, '10s'],
+    [59, '59s'],
+    [60, '1m0s'],
+    [90, '1m30s'],
+    [3600, '1h0m0s'],
+    [86400, '24h0m0s'],
+    [3661, '1h1m1s'],
+  ])('GIVEN %d seconds WHEN written THEN %j (and it parses back)', (seconds, text) => {
+    expect(goDurationString(seconds)).toBe(text);
+    expect(parseDurationSeconds(text)).toBe(seconds);
+  });
+
+  test.each([1.5, -1])('GIVEN %d WHEN written THEN it is refused (whole seconds only)', (n) => {
+    expect(() => goDurationString(n)).toThrow(DurationError);
   });
 });

@@ -47,7 +47,7 @@ describe('settings loader', () => {
 
   test('GIVEN production overrides WHEN loaded THEN they apply to prod only, CIDRs written in CIDR notation', () => {
     const env = {
-      VAULT_BIND_ADDR: '10.0.0.5',
+      HOODCLOUD_VAULT_NODES: 'hoodcloud-vault-1=10.0.0.5',
       HOODCLOUD_VAULT_ADDR: 'https://vault.internal:8200',
       VAULT_IMAGE: 'hashicorp/vault:1.21.3',
       VAULT_TLS_CERT_FILE: '/etc/tls/vault.crt',
@@ -57,7 +57,7 @@ describe('settings loader', () => {
     };
     const settings = loadSettings(env);
     const prod = prodOf(env);
-    expect(prod.server).toMatchObject({ bindAddress: '10.0.0.5', image: 'hashicorp/vault:1.21.3', tls: { certHostFile: '/etc/tls/vault.crt', keyHostFile: '/etc/tls/vault.key' } });
+    expect(prod.server).toMatchObject({ nodes: [{ id: 'hoodcloud-vault-1', address: '10.0.0.5', port: 8200 }], image: 'hashicorp/vault:1.21.3', tls: { certHostFile: '/etc/tls/vault.crt', keyHostFile: '/etc/tls/vault.key' } });
     expect(prod.vaultAddress).toBe('https://vault.internal:8200');
     expect(prod.roles['hoodcloud-control-plane']).toEqual({ secretIdBoundCidrs: ['10.0.1.10/32', '10.0.1.11/32'], tokenBoundCidrs: ['10.0.1.10/32', '10.0.1.11/32'] });
     expect(prod.roles['hoodcloud-admin'].secretIdBoundCidrs).toEqual(['10.0.9.0/28']);
@@ -66,9 +66,9 @@ describe('settings loader', () => {
   });
 
   test.each([
-    [{ VAULT_BIND_ADDR: 'vault.local' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "vault.local": expected an IPv4 or IPv6 address such as 127.0.0.1 (not a host name or CIDR)'],
-    [{ VAULT_BIND_ADDR: '0.0.0.0' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "0.0.0.0": listens on every interface'],
-    [{ VAULT_BIND_ADDR: '::' }, 'prod.server.bindAddress (from VAULT_BIND_ADDR) = "::": listens on every interface'],
+    [{ HOODCLOUD_VAULT_NODES: 'a=vault.local' }, 'prod.server.nodes[0] (from HOODCLOUD_VAULT_NODES) = "a=vault.local": the entry has the address "vault.local": expected an IPv4 or IPv6 address such as 10.0.0.5 (not a host name or CIDR)'],
+    [{ HOODCLOUD_VAULT_NODES: 'a=0.0.0.0' }, 'prod.server.nodes[0].address (from HOODCLOUD_VAULT_NODES) = "0.0.0.0": listens on every interface'],
+    [{ HOODCLOUD_VAULT_NODES: 'a=::' }, 'prod.server.nodes[0].address (from HOODCLOUD_VAULT_NODES) = "::": listens on every interface'],
     [{ HOODCLOUD_VAULT_ADDR: 'http://127.0.0.1:8200' }, 'prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "http://127.0.0.1:8200": expected an https:// URL in production'],
     [{ HOODCLOUD_VAULT_ADDR: 'https://admin:s3cret@127.0.0.1:8200' }, 'the value carries credentials'],
     [{ HOODCLOUD_VAULT_ADDR: 'https://127.0.0.1:8200/v1' }, 'the value has a path, query or fragment'],
@@ -97,13 +97,13 @@ describe('settings loader', () => {
 
   test('GIVEN a listener on every interface acknowledged in the committed settings WHEN loaded THEN it is accepted', () => {
     const acked = { ...PROD, server: { ...PROD.server, listenEverywhere: { reason: 'behind the host firewall, reviewed in SEC-7' } } };
-    expect(loadSettings({ VAULT_BIND_ADDR: '0.0.0.0' }, [acked]).environments[0].server.bindAddress).toBe('0.0.0.0');
+    expect(loadSettings({ HOODCLOUD_VAULT_NODES: 'hoodcloud-vault-1=0.0.0.0' }, [acked]).environments[0].server.nodes).toEqual([{ id: 'hoodcloud-vault-1', address: '0.0.0.0', port: 8200 }]);
   });
 
   test('GIVEN several bad values WHEN loaded THEN every problem is reported in one error', () => {
-    const problems = problemsOf({ VAULT_BIND_ADDR: 'nope', HOODCLOUD_VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
+    const problems = problemsOf({ HOODCLOUD_VAULT_NODES: 'a=nope', HOODCLOUD_VAULT_ADDR: 'ftp://x', VAULT_IMAGE: 'vault' });
     expect(problems).toEqual([
-      expect.stringContaining('prod.server.bindAddress (from VAULT_BIND_ADDR) = "nope"'),
+      expect.stringContaining('prod.server.nodes[0] (from HOODCLOUD_VAULT_NODES) = "a=nope"'),
       expect.stringContaining('prod.server.image (from VAULT_IMAGE) = "vault": expected a pinned image reference'),
       expect.stringContaining('prod.vaultAddress (from HOODCLOUD_VAULT_ADDR) = "ftp://x": the value uses ftp:'),
     ]);
@@ -116,7 +116,7 @@ describe('committed values are validated by the constructs they configure, at sy
     [{ ...DEV, ttl: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 600 } }, 'ttl.tokenMaxTtlSeconds = 600: expected whole seconds >= tokenTtlSeconds (3600)'],
     [{ ...DEV, kv: { maxVersions: 0, casRequired: false } }, 'maxVersions = 0: expected a whole number >= 1'],
     [{ ...DEV, auditFilePath: 'audit.log' }, 'filePath = "audit.log": expected an absolute path on the server'],
-    [{ ...DEV, server: { ...DEV.server, port: 70000 } }, 'port = 70000: expected a TCP port 1-65534'],
+    [{ ...DEV, server: { ...DEV.server, nodes: [{ ...DEV.server.nodes[0], port: 70000 }] } }, 'port = 70000: expected a TCP port 1-65534'],
     [{ ...PROD, server: { ...PROD.server, tls: undefined } }, '.server.tls = undefined: expected TLS certificate and key host paths in server mode'],
     [{ ...PROD, server: { ...PROD.server, devRootTokenId: 'x' } }, '.server.devRootTokenId = "x": expected no root token outside dev mode'],
     [{ ...DEV, roles: { ...DEV.roles, 'hoodcloud-admin': { secretIdBoundCidrs: [], tokenBoundCidrs: ['127.0.0.1/32'] } } }, 'secretIdBoundCidrs = []: expected at least one CIDR'],

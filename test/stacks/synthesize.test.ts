@@ -13,7 +13,7 @@ describe('synthesizeApp', () => {
 
   // An open CIDR in production breaks one guardrail; a second environment breaks another.
   const badProd = { ...PROD, roles: { ...PROD.roles, 'hoodcloud-admin': { secretIdBoundCidrs: ['0.0.0.0/0'], tokenBoundCidrs: ['10.0.0.1/32'] } } };
-  const badDev = { ...DEV, server: { ...DEV.server, bindAddress: 'localhost' } };
+  const badDev = { ...DEV, server: { ...DEV.server, nodes: [{ ...DEV.server.nodes[0], address: 'localhost' }] } };
 
   test('GIVEN a clean output directory WHEN a guardrail fails THEN nothing is written and no staging directory is left', () => {
     const outdir = path.join(root, 'cdktf.out');

@@ -36,6 +36,25 @@ describe('<env>-config stacks', () => {
       expect(json().import).toHaveLength(expected.length);
     });
 
+    test('GIVEN the server mode WHEN synthesized THEN a raft cluster declares its autopilot (cleanup above a quorum of the declared nodes, Go durations) and dev mode none', () => {
+      const autopilot = resourcesOf(json(), 'vault_raft_autopilot');
+      if (env.server.mode === 'dev') {
+        expect(autopilot).toEqual([]);
+        return;
+      }
+      expect(autopilot).toEqual([
+        expect.objectContaining({
+          cleanup_dead_servers: true,
+          min_quorum: env.server.nodes.length,
+          dead_server_last_contact_threshold: '1h0m0s',
+          last_contact_threshold: '10s',
+          server_stabilization_time: '10s',
+          max_trailing_logs: 1000,
+          depends_on: [expect.stringMatching(/^vault_audit\./)],
+        }),
+      ]);
+    });
+
     test('GIVEN the environment WHEN synthesized THEN hoodcloud-masterkey is aes256-gcm96, not exportable, not backed up, not deletable', () => {
       expect(resourceWhere(json(), 'vault_transit_secret_backend_key', 'name', 'hoodcloud-masterkey')).toMatchObject({
         type: 'aes256-gcm96',

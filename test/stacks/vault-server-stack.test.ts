@@ -7,12 +7,17 @@ describe('<env>-server stacks', () => {
   afterAll(() => out.cleanup());
   const container = (env: string) => resourcesOf(out.stack(`${env}-server`), 'docker_container')[0];
 
-  test.each([DEV, E2E, PROD])('GIVEN $name WHEN synthesized THEN the pinned image runs with IPC_LOCK, a health check, a restart policy and a logs volume', (env) => {
+  test.each([DEV, E2E, PROD])('GIVEN $name WHEN synthesized THEN the pinned image runs with IPC_LOCK, a health check, a restart policy and a logs volume on every node', (env) => {
     const json = out.stack(`${env.name}-server`);
-    expect(resourcesOf(json, 'docker_image')).toEqual([expect.objectContaining({ name: env.server.image })]);
+    // One image resource per Docker daemon, run by every node on it.
+    const daemons = new Set(env.server.nodes.map((n) => n.dockerHost ?? ''));
+    expect(resourcesOf(json, 'docker_image')).toEqual([...daemons].map(() => expect.objectContaining({ name: env.server.image })));
+    const [imageId] = Object.keys(json.resource.docker_image);
+    for (const c of resourcesOf(json, 'docker_container')) expect(c.image).toBe(`\${docker_image.${imageId}.image_id}`);
+    expect(resourcesOf(json, 'docker_container').map((c) => c.name)).toEqual(env.server.nodes.map((n) => n.id));
     expect(env.server.image).toMatch(/:\d+\.\d+\.\d+$/);
     expect(container(env.name)).toMatchObject({
-      name: env.server.containerName,
+      name: env.server.nodes[0].id,
       capabilities: { add: ['IPC_LOCK'] },
       restart: 'unless-stopped',
       healthcheck: expect.objectContaining({ test: expect.any(Array), interval: '10s' }),
@@ -57,5 +62,43 @@ describe('<env>-server stacks', () => {
         expect.objectContaining({ host_path: '/etc/hoodcloud/vault/tls', container_path: '/vault/tls', read_only: true }),
       ]),
     );
+  });
+
+  describe('the production cluster', () => {
+    type Upload = Array<{ file: string; content: string }>;
+    const nodeConfig = (c: Record<string, unknown>) => JSON.parse((c.upload as Upload)[0].content);
+    const containers = () => resourcesOf(out.stack('prod-server'), 'docker_container');
+
+    test('GIVEN the committed prod settings WHEN synthesized THEN three nodes each have their node_id, api_addr, cluster_addr and listener on their own address', () => {
+      expect(containers().map((c) => [c.name, nodeConfig(c).storage.raft.node_id, nodeConfig(c).api_addr, nodeConfig(c).cluster_addr, nodeConfig(c).listener[0].tcp.address])).toEqual([
+        ['hoodcloud-vault-1', 'hoodcloud-vault-1', 'https://127.0.0.1:8200', 'https://127.0.0.1:8201', '127.0.0.1:8200'],
+        ['hoodcloud-vault-2', 'hoodcloud-vault-2', 'https://127.0.0.2:8200', 'https://127.0.0.2:8201', '127.0.0.2:8200'],
+        ['hoodcloud-vault-3', 'hoodcloud-vault-3', 'https://127.0.0.3:8200', 'https://127.0.0.3:8201', '127.0.0.3:8200'],
+      ]);
+    });
+
+    test('GIVEN the committed prod settings WHEN synthesized THEN every node joins its two peers over TLS with the CA of its mounted TLS directory, with performance_multiplier 1', () => {
+      for (const c of containers()) {
+        const raft = nodeConfig(c).storage.raft;
+        const peers = PROD.server.nodes.filter((n) => n.id !== c.name).map((n) => ({ leader_api_addr: `https://${n.address}:${n.port}`, leader_ca_cert_file: '/vault/tls/ca.crt' }));
+        expect(raft).toEqual({ path: '/vault/file', node_id: c.name, performance_multiplier: 1, retry_join: peers });
+      }
+    });
+
+    test('GIVEN the committed prod settings WHEN synthesized THEN each node has its own data, config and logs volumes, named after it', () => {
+      const json = out.stack('prod-server');
+      const volumeNames = resourcesOf(json, 'docker_volume').map((v) => v.name).sort();
+      expect(volumeNames).toEqual(PROD.server.nodes.flatMap((n) => ['config', 'data', 'logs'].map((k) => `${n.id}-${k}`)).sort());
+      for (const c of containers()) {
+        const data = (c.volumes as Array<Record<string, unknown>>).find((v) => v.container_path === '/vault/file');
+        const ref = /^\$\{docker_volume\.([^.]+)\.name\}$/.exec(String(data?.volume_name))?.[1];
+        expect(json.resource.docker_volume[String(ref)].name).toBe(`${c.name}-data`);
+      }
+    });
+
+    test('GIVEN the committed prod settings WHEN synthesized THEN one default docker provider serves every node (no daemon named)', () => {
+      expect(out.stack('prod-server').provider.docker).toEqual([{}]);
+      for (const c of containers()) expect(c.provider).toBeUndefined();
+    });
   });
 });

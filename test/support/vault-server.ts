@@ -112,6 +112,8 @@ export interface ConfiguredServerOptions {
   readonly scheme: 'http' | 'https';
   /** CA certificate (PEM) that signed the listener's certificate. */
   readonly caPem?: string;
+  /** Loopback address the API listener is on (a cluster's nodes use 127.0.0.1-3). @default '127.0.0.1' */
+  readonly host?: string;
 }
 
 /** Starts `<bin> server -config=<file>...` (not dev mode): the server starts uninitialized or sealed. */
@@ -119,7 +121,7 @@ export async function startConfiguredServer(opts: ConfiguredServerOptions): Prom
   const binary = findServerBinary();
   fs.mkdirSync(opts.workDir, { recursive: true });
   const args = ['server', ...opts.configFiles.map((f) => `-config=${f}`)];
-  return launch(binary, args, { port: opts.port, workDir: opts.workDir, scheme: opts.scheme, caPem: opts.caPem });
+  return launch(binary, args, { port: opts.port, workDir: opts.workDir, scheme: opts.scheme, caPem: opts.caPem, host: opts.host });
 }
 
 /** The server's own version line, e.g. `OpenBao v2.7.2 (...)`. */
@@ -134,6 +136,7 @@ interface LaunchOptions {
   rootToken?: string;
   scheme: 'http' | 'https';
   caPem?: string;
+  host?: string;
 }
 
 async function launch(binary: ServerBinary, args: string[], o: LaunchOptions): Promise<RunningServer> {
@@ -146,7 +149,7 @@ async function launch(binary: ServerBinary, args: string[], o: LaunchOptions): P
   fs.closeSync(logFd);
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
-  const address = `${o.scheme}://127.0.0.1:${o.port}`;
+  const address = `${o.scheme}://${o.host ?? '127.0.0.1'}:${o.port}`;
   const client = (token?: string) => new VaultClient({ address, token, caPem: o.caPem });
 
   const stop = async (stopOpts: { keepWorkDir?: boolean } = {}) => {

@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   const stackDir = (stack: string) => path.join(project, 'cdktf.out', 'stacks', stack);
   const stackJson = (stack: string) => readJson(path.join(stackDir(stack), 'cdk.tf.json'));
   const tls = makeTestTls(path.join(scratch, 'tls'), [PROD_IP]);
-  const synthEnv = { HOODCLOUD_VAULT_ADDR: `https://${PROD_IP}:8200`, VAULT_BIND_ADDR: PROD_IP, VAULT_TLS_CERT_FILE: tls.certFile, VAULT_TLS_KEY_FILE: tls.keyFile };
+  const synthEnv = { HOODCLOUD_VAULT_ADDR: `https://${PROD_IP}:8200`, HOODCLOUD_VAULT_NODES: `hoodcloud-vault-1=${PROD_IP}`, VAULT_TLS_CERT_FILE: tls.certFile, VAULT_TLS_KEY_FILE: tls.keyFile };
   const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...baseEnv(), ...synthEnv, ...extra });
   const skipLock = cliConfigHasFilesystemMirror() ? ['--skip-provider-lock'] : [];
 

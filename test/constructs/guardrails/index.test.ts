@@ -12,6 +12,10 @@ import { auditKept } from '../../../constructs/guardrails/audit-kept';
 import { bindingPrefixBound } from '../../../constructs/guardrails/binding-prefix-bound';
 import { bindingRequired } from '../../../constructs/guardrails/binding-required';
 import { cidrParses } from '../../../constructs/guardrails/cidr-parses';
+import { clusterRetryJoin } from '../../../constructs/guardrails/cluster-retry-join';
+import { clusterTls } from '../../../constructs/guardrails/cluster-tls';
+import { clusterUniqueNodes } from '../../../constructs/guardrails/cluster-unique-nodes';
+import { clusterVoters } from '../../../constructs/guardrails/cluster-voters';
 import { credentialLifetimes } from '../../../constructs/guardrails/credential-lifetimes';
 import { grantsOnDeclaredMounts } from '../../../constructs/guardrails/declared-mounts';
 import { kvV2ApiPrefix } from '../../../constructs/guardrails/kv-v2-paths';
@@ -73,13 +77,17 @@ const RULE_FILES = {
   'tls-in-production': tlsInProduction,
   'listen-address': listenAddress,
   'no-config-flag': noExplicitConfigFlag,
+  'cluster-voters': clusterVoters,
+  'cluster-unique-nodes': clusterUniqueNodes,
+  'cluster-retry-join': clusterRetryJoin,
+  'cluster-tls': clusterTls,
   'unique-names': uniqueNames,
   'audit-first': auditFirst,
   'audit-kept': auditKept,
 };
 
 describe('GUARDRAILS', () => {
-  test('GIVEN the rule list WHEN read THEN it holds the 18 rules, each id once, in the documented order', () => {
+  test('GIVEN the rule list WHEN read THEN it holds the 22 rules, each id once, in the documented order', () => {
     const ids = GUARDRAILS.map((r) => r.id);
     expect(ids).toEqual([
       'HC-CIDR-1',
@@ -97,6 +105,10 @@ describe('GUARDRAILS', () => {
       'HC-SERVER-1',
       'HC-SERVER-2',
       'HC-SERVER-3',
+      'HC-CLUSTER-1',
+      'HC-CLUSTER-2',
+      'HC-CLUSTER-3',
+      'HC-CLUSTER-4',
       'HC-NAMES-1',
       'HC-AUDIT-1',
       'HC-AUDIT-2',

@@ -116,7 +116,7 @@ describe('HC-SERVER-2 (the server listens on an IP, on every interface only when
       afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
       function serverStack(listenEverywhere?: { reason: string }) {
-        return new VaultServerStack(Testing.app({ outdir }), { ...DEV, server: { ...DEV.server, bindAddress: '0.0.0.0', listenEverywhere } });
+        return new VaultServerStack(Testing.app({ outdir }), { ...DEV, server: { ...DEV.server, nodes: [{ ...DEV.server.nodes[0], address: '0.0.0.0' }], listenEverywhere } });
       }
 
       test('GIVEN 0.0.0.0 acknowledged with a reason WHEN the server stack is synthesized THEN it passes and records the reason', () => {
