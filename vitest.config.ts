@@ -2,7 +2,8 @@
 //   unit         fast in-process tests (synth, guardrails, policies, review, CLI logic). Files share
 //                their worker's module cache (isolate: false), so cdktf and the provider bindings
 //                load once per worker instead of once per file: the suite's largest fixed cost. Two
-//                workers, one per core (vitest's default leaves one core idle).
+//                workers, one per core (vitest's default leaves one core idle). Projects with their
+//                own worker count need their own sequence group: unit runs first, then the rest.
 //   integration  tests that run a real external tool (terraform validate, actionlint, the CLI as a
 //                process, RSA-4096 generation)
 //   e2e          real-server tests (each file starts its own OpenBao server on OS-assigned ports)
@@ -15,10 +16,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'forks', isolate: false, maxWorkers: 2 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'forks', isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, setupFiles: ['test/support/cheap-token-stacks.ts'] },
       },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, testTimeout: 180_000, hookTimeout: 180_000 } },
     ],
   },
 });
