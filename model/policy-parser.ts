@@ -67,8 +67,23 @@ const RULE_KEYS = [
   'control_group',
 ];
 
+// A review parses the same policy texts for base and head and every environment; the result is
+// immutable (readonly all the way down), so one parse per (name, text) is kept.
+const parsed = new Map<string, ParsedPolicy>();
+const PARSE_CACHE_LIMIT = 2000;
+
 /** Parses a policy text (HCL or JSON) named `name`. Throws {@link PolicyParseError} naming the path and the bad value. */
 export function parsePolicy(name: string, text: string): ParsedPolicy {
+  const key = `${name}\u0000${text}`;
+  const known = parsed.get(key);
+  if (known) return known;
+  const policy = parsePolicyText(name, text);
+  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+  parsed.set(key, policy);
+  return policy;
+}
+
+function parsePolicyText(name: string, text: string): ParsedPolicy {
   let root: HclObject;
   try {
     root = parseHcl(text);

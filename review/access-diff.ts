@@ -45,7 +45,7 @@ export function roleViews(stack: SynthStack | undefined, side: string): { roles:
     const roleName = String(r.attributes.role_name);
     const names = tokenPolicyNames(r.attributes.token_policies);
     const docs = names.filter((n) => policies.has(n)).map((n) => policies.get(n)!);
-    roles.set(roleName, { role: roleName, policyNames: names, acl: new Acl(docs), external: names.filter((n) => !policies.has(n)) });
+    roles.set(roleName, { role: roleName, policyNames: names, acl: Acl.of(docs), external: names.filter((n) => !policies.has(n)) });
   }
   return { roles, policies };
 }

@@ -54,8 +54,29 @@ interface MutableRule {
   maxWrappingTtlSeconds?: number;
 }
 
+// Parsed policies are shared objects (model/policy-parser.ts keeps one per text), so an ACL can be
+// shared too: a review builds the same role ACLs for base and head and for several reports.
+const policyIds = new WeakMap<ParsedPolicy, number>();
+let nextPolicyId = 0;
+const policyId = (p: ParsedPolicy) => policyIds.get(p) ?? (policyIds.set(p, ++nextPolicyId), nextPolicyId);
+const shared = new Map<string, Acl>();
+const SHARED_LIMIT = 1000;
+
 /** The ACL of a token holding `policies`. Build once, ask many paths. */
 export class Acl {
+  /** The ACL of these policies, built once per set of parsed policies (it is immutable). */
+  static of(policies: readonly ParsedPolicy[]): Acl {
+    const key = policies.map(policyId).join(',');
+    let acl = shared.get(key);
+    if (!acl) {
+      if (shared.size >= SHARED_LIMIT) shared.clear();
+      acl = new Acl(policies);
+      shared.set(key, acl);
+    }
+    return acl;
+  }
+
+  private readonly decisions = new Map<string, Decision>();
   private readonly exact = new Map<string, MergedRule>();
   /** Prefix rules keyed by the prefix (pattern without the trailing `*`). */
   private readonly prefix = new Map<string, MergedRule>();
@@ -99,6 +120,15 @@ export class Acl {
    * asks as a LIST, so the trailing-slash fallbacks apply).
    */
   decide(path: string, op: Operation = 'list'): Decision {
+    const key = `${op} ${path}`;
+    const known = this.decisions.get(key);
+    if (known) return known;
+    const decision = this.decideOnce(path, op);
+    this.decisions.set(key, decision);
+    return decision;
+  }
+
+  private decideOnce(path: string, op: Operation): Decision {
     const p = path.replace(/^\/+/, '');
     if (this.isRoot) return { path: p, capabilities: new Set(ALL_GRANTS), root: true };
     const listLike = op === 'list' || op === 'scan';
