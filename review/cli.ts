@@ -6,7 +6,7 @@ import { review } from './diff';
 import { loadPlan, parsePlanOption, StackPlan } from './plan-input';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
-import { loadSynthOutput, ReviewInputError } from './stack-loader';
+import { DISK_FILES, loadSynthOutput, ReviewInputError, SynthFiles } from './stack-loader';
 
 export const EXIT_OK = 0;
 export const EXIT_BLOCKING = 1;
@@ -17,8 +17,8 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
 }
 
-/** Runs the review command; returns the exit code instead of exiting (testable). */
-export function runCli(argv: readonly string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+/** Runs the review command; returns the exit code instead of exiting (testable; `files`: where the synth outputs are read). */
+export function runCli(argv: readonly string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }, files: SynthFiles = DISK_FILES): number {
   const program = new Command()
     .name('review')
     .description('Review two synthesized cdktf outputs: who gains or loses access, and what could destroy data.')
@@ -41,8 +41,8 @@ export function runCli(argv: readonly string[], io: CliIo = { stdout: (s) => pro
   }
   const opts = program.opts<{ base: string; head: string; json: boolean; plan: string[] }>();
   try {
-    const base = loadSynthOutput(opts.base, '--base');
-    const head = loadSynthOutput(opts.head, '--head');
+    const base = loadSynthOutput(opts.base, '--base', files);
+    const head = loadSynthOutput(opts.head, '--head', files);
     const plans = new Map<string, StackPlan>();
     for (const value of opts.plan) {
       const { stack, file } = parsePlanOption(value);

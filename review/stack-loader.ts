@@ -45,22 +45,42 @@ export class ReviewInputError extends Error {
   }
 }
 
+/** Where a synth output's files are read from: the disk, or (in tests) an in-memory copy. */
+export interface SynthFiles {
+  /** What is at `p`: a directory, a file, or nothing. */
+  kind(p: string): 'dir' | 'file' | undefined;
+  read(p: string): string;
+}
+
+/** The file system. */
+export const DISK_FILES: SynthFiles = {
+  kind: (p) => {
+    try {
+      return fs.statSync(p).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return undefined;
+    }
+  },
+  read: (p) => fs.readFileSync(p, 'utf8'),
+};
+
 interface Manifest {
   stacks?: Record<string, { synthesizedStackPath?: string; name?: string }>;
 }
 
 /** Loads `<dir>/manifest.json` and every stack it lists; `label` (e.g. `--base`) prefixes errors. */
-export function loadSynthOutput(dir: string, label: string): SynthOutput {
+export function loadSynthOutput(dir: string, label: string, files: SynthFiles = DISK_FILES): SynthOutput {
   const abs = path.resolve(dir);
-  if (!fs.existsSync(abs)) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: directory does not exist (expected a cdktf synth output such as cdktf.out)`);
-  if (!fs.statSync(abs).isDirectory()) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: not a directory (expected a cdktf synth output such as cdktf.out)`);
+  const kind = files.kind(abs);
+  if (kind === undefined) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: directory does not exist (expected a cdktf synth output such as cdktf.out)`);
+  if (kind !== 'dir') throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: not a directory (expected a cdktf synth output such as cdktf.out)`);
   const manifestFile = path.join(abs, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) {
+  if (files.kind(manifestFile) !== 'file') {
     throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: not a cdktf synth output: no manifest.json (expected ${path.join(dir, 'manifest.json')} and stacks/<stack>/cdk.tf.json, written by \`npm run synth\`)`);
   }
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+    manifest = JSON.parse(files.read(manifestFile)) as Manifest;
   } catch (e) {
     throw new ReviewInputError(`${label} ${JSON.stringify(manifestFile)}: manifest.json is not valid JSON (${(e as Error).message})`);
   }
@@ -71,10 +91,10 @@ export function loadSynthOutput(dir: string, label: string): SynthOutput {
   for (const [name, entry] of Object.entries(manifest.stacks)) {
     const rel = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
     const file = path.join(abs, rel);
-    if (!fs.existsSync(file)) throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: manifest.json lists stack "${name}" but ${rel} is missing (re-run the synth)`);
+    if (files.kind(file) !== 'file') throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: manifest.json lists stack "${name}" but ${rel} is missing (re-run the synth)`);
     let json: unknown;
     try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      json = JSON.parse(files.read(file));
     } catch (e) {
       throw new ReviewInputError(`${label} ${JSON.stringify(file)}: stack "${name}" is not valid JSON (${(e as Error).message})`);
     }

@@ -10,7 +10,7 @@ import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
 import { roleNames, workloadServices } from '../../services/catalog';
 import { SERVICES } from '../../services/registry';
-import { cleanup, copySynth, editStack, findResource, stackFile, synthToTemp, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, synthToTemp, TfJson, MEMORY_FILES, readStack } from './support/synth-fixture';
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -20,7 +20,7 @@ const WORKLOAD = workloadServices()[0].roleName;
 function review(base: string, head: string): { code: number; result: ReviewResult; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(['--base', base, '--head', head, '--json'], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = runCli(['--base', base, '--head', head, '--json'], { stdout: (s) => (out += s), stderr: (s) => (err += s) }, MEMORY_FILES);
   return { code, result: out ? (JSON.parse(out) as ReviewResult) : (undefined as unknown as ReviewResult), err };
 }
 
@@ -294,7 +294,7 @@ describe('blocking rules on fixture changes of the real prod synth', () => {
       ['the two IPv4 halves', ['0.0.0.0/1', '128.0.0.0/1']],
       ['the two IPv6 halves', ['127.0.0.1/32', '::/1', '8000::/1']],
     ])('GIVEN a role\'s token binding set to %s WHEN reviewed THEN it blocks (binding-opened: their union admits everyone)', (_label, cidrs) => {
-      const was = role(JSON.parse(fs.readFileSync(stackFile(base, 'prod-config'), 'utf8')), WORKLOAD).token_bound_cidrs as string[];
+      const was = role(readStack(base, 'prod-config'), WORKLOAD).token_bound_cidrs as string[];
       const result = blocks(changed('prod-config', (j) => (role(j, WORKLOAD).token_bound_cidrs = cidrs)), ['binding-opened']);
       expect(result.blocking[0].message).toBe(`role ${WORKLOAD}: token_bound_cidrs opened to ${cidrs.join(', ')} (was ${was.join(', ')})`);
     });

@@ -9,12 +9,12 @@ import { runCli, EXIT_BLOCKING, EXIT_INPUT_ERROR, EXIT_OK } from '../../review/c
 import { ReviewResult } from '../../review/report-model';
 import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
-import { cleanup, copySynth, editStack, findResource, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, synthToTemp, tempDir, TfJson, MEMORY_FILES, readStack } from './support/synth-fixture';
 
 function review(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) }, MEMORY_FILES);
   return { code, out, err };
 }
 
@@ -22,7 +22,7 @@ type Planned = { actions: string[]; replace_paths?: Array<Array<string | number>
 
 /** A plan of the head stack as `terraform show -json` prints it: every declared resource, no-op unless told otherwise. */
 function writePlan(dir: string, outdir: string, stack: string, changes: Record<string, Planned> = {}): string {
-  const json = JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
+  const json = readStack(outdir, stack);
   const declared = Object.entries(json.resource as Record<string, Record<string, unknown>>).flatMap(([type, byId]) => Object.keys(byId).map((id) => ({ type, address: `${type}.${id}` })));
   const extra = Object.keys(changes).filter((a) => !declared.some((d) => d.address === a)).map((address) => ({ type: changes[address].type ?? address.split('.')[0], address }));
   const resource_changes = [...declared, ...extra].map(({ type, address }) => ({
@@ -47,7 +47,7 @@ describe('review --plan on fixture changes of the real prod synth', () => {
     dirs.push(path.dirname(d));
     return d;
   };
-  const address = (outdir: string, type: string, attr: string, value: unknown) => `${type}.${findResource(JSON.parse(fs.readFileSync(stackFile(outdir, 'prod-config'), 'utf8')), type, attr, value)[0]}`;
+  const address = (outdir: string, type: string, attr: string, value: unknown) => `${type}.${findResource(readStack(outdir, 'prod-config'), type, attr, value)[0]}`;
   const json = (args: string[]) => {
     const r = review([...args, '--json']);
     return { code: r.code, result: JSON.parse(r.out) as ReviewResult };
@@ -93,7 +93,7 @@ describe('review --plan on fixture changes of the real prod synth', () => {
 
   test('GIVEN no change in the synth WHEN the plan destroys the audit device and a KV mount the configuration no longer declares (drift, a leftover in the state) THEN both are reported from the plan and both block', () => {
     const head = fresh('drift');
-    const auditAddress = `vault_audit.${Object.keys(JSON.parse(fs.readFileSync(stackFile(head, 'prod-config'), 'utf8')).resource.vault_audit)[0]}`;
+    const auditAddress = `vault_audit.${Object.keys(readStack(head, 'prod-config').resource.vault_audit)[0]}`;
     const plan = writePlan(scratch, head, 'prod-config', {
       [auditAddress]: { actions: ['delete', 'create'], replace_paths: [['options']] },
       'vault_mount.leftover': { actions: ['delete'], type: 'vault_mount', before: { path: 'old-kv', type: 'kv-v2' } },

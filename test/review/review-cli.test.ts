@@ -12,14 +12,14 @@ import { SECRET_CATALOG } from '../../services/catalog';
 import { ENVIRONMENTS, E2E } from '../../stacks/environments';
 import { phase1 } from '../../constructs/approle';
 import { CONTAINER_PATHS } from '../../constructs/vault-server';
-import { cleanup, copySynth, editStack, findResource, renameLogicalId, stackFile, synthToTemp, tempDir, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, renameLogicalId, synthToTemp, tempDir, TfJson, MEMORY_FILES, readStack, removeStack } from './support/synth-fixture';
 
 const CONTROL_PLANE = 'hoodcloud-control-plane';
 
 function run(base: string, head: string, json = false): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(['--base', base, '--head', head, ...(json ? ['--json'] : [])], { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = runCli(['--base', base, '--head', head, ...(json ? ['--json'] : [])], { stdout: (s) => (out += s), stderr: (s) => (err += s) }, MEMORY_FILES);
   return { code, out, err };
 }
 
@@ -29,7 +29,7 @@ function runJson(base: string, head: string): { code: number; result: ReviewResu
 }
 
 function policyText(outdir: string, stack: string, name: string): string {
-  const json = JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
+  const json = readStack(outdir, stack);
   return String(findResource(json, 'vault_policy', 'name', name)[1].policy);
 }
 
@@ -50,10 +50,6 @@ function mountedVolume(json: TfJson, containerPath: string): { id: string; volum
   const ref = /^\$\{docker_volume\.([^.]+)\.name\}$/.exec(String(container.volumes[index].volume_name));
   if (!ref) throw new Error(`fixture: the mount at ${containerPath} is not a docker_volume reference`);
   return { id: ref[1], volume: json.resource.docker_volume[ref[1]], container, index };
-}
-
-function readStack(outdir: string, stack: string): TfJson {
-  return JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
 }
 
 /** The raft storage path of the server config the prod stack uploads (where the data volume must stay mounted). */
@@ -350,10 +346,7 @@ describe('review command on fixture changes of the real synth output', () => {
 
   test('GIVEN a stack present only in the base WHEN reviewed THEN it is reported (not a crash) and its resources are listed as removed', () => {
     const head = fresh('onesided');
-    const manifest = JSON.parse(fs.readFileSync(path.join(head, 'manifest.json'), 'utf8'));
-    delete manifest.stacks['dev-server'];
-    fs.writeFileSync(path.join(head, 'manifest.json'), JSON.stringify(manifest));
-    fs.rmSync(path.join(head, 'stacks', 'dev-server'), { recursive: true });
+    removeStack(head, 'dev-server');
     const { code, result } = runJson(base, head);
     expect(code).toBe(EXIT_OK);
     const dev = result.environments.find((e) => e.environment === 'dev')!;
@@ -642,7 +635,7 @@ describe('review command on fixture changes of the real synth output', () => {
 
   test('GIVEN no --head WHEN the command runs THEN commander reports the missing option and the exit code is 2', () => {
     let err = '';
-    expect(runCli(['--base', base], { stdout: () => undefined, stderr: (s) => (err += s) })).toBe(EXIT_INPUT_ERROR);
+    expect(runCli(['--base', base], { stdout: () => undefined, stderr: (s) => (err += s) }, MEMORY_FILES)).toBe(EXIT_INPUT_ERROR);
     expect(err).toContain("required option '--head <dir>' not specified");
   });
 

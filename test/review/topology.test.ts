@@ -3,7 +3,7 @@
 import { loadSettings } from '../../stacks/settings';
 import { loadSynthOutput, SynthStack } from '../../review/stack-loader';
 import { topologyFindings, TOPOLOGY_RULES } from '../../review/topology';
-import { cleanup, copySynth, editStack, findResource, synthToTemp, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, MEMORY_FILES, synthToTemp, TfJson } from './support/synth-fixture';
 import * as path from 'node:path';
 
 const prod = (env: Record<string, string> = {}) => loadSettings(env).environments.filter((e) => e.name === 'prod');
@@ -13,7 +13,7 @@ describe('review: raft topology changes that lower failure tolerance', () => {
   const dirs: string[] = [];
   let base: string;
   const stacks = (dir: string) => {
-    const out = loadSynthOutput(dir, '--head');
+    const out = loadSynthOutput(dir, '--head', MEMORY_FILES);
     return { server: out.stacks.get('prod-server') as SynthStack, config: out.stacks.get('prod-config') as SynthStack };
   };
   const review = (head: string) => {

@@ -1,49 +1,127 @@
-// Fixtures for the review tests: synthesize the real app once into a temp directory, copy it for
-// each case, and mutate the copy's Terraform JSON, so every expectation is computed from the real
-// synth output rather than pasted.
+// Fixtures for the review tests: synthesize the real app once, copy it for each case, and mutate
+// the copy's Terraform JSON, so every expectation is computed from the real synth output rather
+// than pasted. Copies live in memory (the review reads them through `MEMORY_FILES`): a case costs
+// a JSON clone instead of a directory tree written, read and removed. `{ onDisk: true }` gives a
+// real directory for a test that runs the review as a process.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthesizeApp } from '../../../stacks/hoodcloud-app';
 import { ENVIRONMENTS } from '../../../stacks/environments';
 import { EnvironmentSettings } from '../../../stacks/environment';
+import { DISK_FILES, SynthFiles } from '../../../review/stack-loader';
 
 export type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Root of the in-memory copies: a path that never exists on disk. */
+const MEMORY_ROOT = path.join(os.tmpdir(), 'hoodcloud-review-memory-never-on-disk');
+/** In-memory synth outputs: `<MEMORY_ROOT>/<n>-<label>/cdktf.out` → relative file path → text. */
+const memory = new Map<string, Map<string, string>>();
+let copies = 0;
+
+const isMemory = (p: string) => path.resolve(p).startsWith(`${MEMORY_ROOT}${path.sep}`);
+
+/** The synth output a path is in (its `cdktf.out`) and the path inside it, for in-memory paths. */
+function locate(p: string): { files: Map<string, string>; rel: string } | undefined {
+  const abs = path.resolve(p);
+  for (const [root, files] of memory) {
+    if (abs === root) return { files, rel: '' };
+    if (abs.startsWith(`${root}${path.sep}`)) return { files, rel: path.relative(root, abs) };
+  }
+  return undefined;
+}
+
+/** The in-memory copies, and the disk for every other path: pass to the review's runCli. */
+export const MEMORY_FILES: SynthFiles = {
+  kind(p) {
+    if (!isMemory(p)) return DISK_FILES.kind(p);
+    const at = locate(p);
+    if (!at) return undefined;
+    if (at.rel === '') return 'dir';
+    if (at.files.has(at.rel)) return 'file';
+    return [...at.files.keys()].some((f) => f.startsWith(`${at.rel}${path.sep}`)) ? 'dir' : undefined;
+  },
+  read(p) {
+    if (!isMemory(p)) return DISK_FILES.read(p);
+    const text = locate(p)?.files.get(locate(p)!.rel);
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+    return text;
+  },
+};
 
 /** A fresh temp directory under the OS temp dir; removed by {@link cleanup}. */
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hoodcloud-review-${prefix}-`));
 }
 
+/** Removes temp directories and in-memory copies (a copy is named by its cdktf.out or the directory above it). */
 export function cleanup(...dirs: string[]): void {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) {
+    if (isMemory(d)) {
+      const abs = path.resolve(d);
+      for (const root of [...memory.keys()]) if (root === abs || root.startsWith(`${abs}${path.sep}`)) memory.delete(root);
+    } else fs.rmSync(d, { recursive: true, force: true });
+  }
 }
 
 let committed: string | undefined;
 
+function readTree(dir: string, rel = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) for (const [k, v] of readTree(dir, r)) out.set(k, v);
+    else out.set(r, fs.readFileSync(path.join(dir, r), 'utf8'));
+  }
+  return out;
+}
+
+function writeTree(files: ReadonlyMap<string, string>, to: string): void {
+  for (const [rel, text] of files) {
+    fs.mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+    fs.writeFileSync(path.join(to, rel), text);
+  }
+}
+
+/** A new in-memory synth output holding `files`. */
+function inMemory(files: ReadonlyMap<string, string>, prefix: string): string {
+  const root = path.join(MEMORY_ROOT, `${++copies}-${prefix}`, 'cdktf.out');
+  memory.set(root, new Map(files));
+  return root;
+}
+
+function filesOf(outdir: string): ReadonlyMap<string, string> {
+  return isMemory(outdir) ? locate(outdir)!.files : readTree(outdir);
+}
+
 /**
- * Synthesizes the app (all environments unless given) into `<tmp>/cdktf.out` and returns that path.
- * The committed environments are synthesized once per test worker; each caller gets its own copy.
+ * Synthesizes the app (all environments unless given) and returns the path of its `cdktf.out`,
+ * in memory unless `onDisk`. The committed environments are synthesized once per test worker;
+ * each caller gets its own copy.
  */
-export function synthToTemp(prefix: string, environments: readonly EnvironmentSettings[] = ENVIRONMENTS): string {
+export function synthToTemp(prefix: string, environments: readonly EnvironmentSettings[] = ENVIRONMENTS, opts: { onDisk?: boolean } = {}): string {
   if (environments === ENVIRONMENTS) {
     if (!committed) {
       const shared = path.join(tempDir('committed'), 'cdktf.out');
       synthesizeApp({ outdir: shared, environments });
-      process.once('exit', () => cleanup(path.dirname(shared)));
-      committed = shared;
+      committed = inMemory(readTree(shared), 'committed');
+      cleanup(path.dirname(shared));
     }
-    return copySynth(committed, prefix);
+    return copySynth(committed, prefix, opts);
   }
   const outdir = path.join(tempDir(prefix), 'cdktf.out');
   synthesizeApp({ outdir, environments });
-  return outdir;
+  if (opts.onDisk) return outdir;
+  const copy = inMemory(readTree(outdir), prefix);
+  cleanup(path.dirname(outdir));
+  return copy;
 }
 
-/** Copies a synth output to a new temp directory. */
-export function copySynth(from: string, prefix: string): string {
+/** Copies a synth output: in memory, or to a new temp directory with `onDisk`. */
+export function copySynth(from: string, prefix: string, opts: { onDisk?: boolean } = {}): string {
+  if (!opts.onDisk) return inMemory(filesOf(from), prefix);
   const to = path.join(tempDir(prefix), 'cdktf.out');
-  fs.cpSync(from, to, { recursive: true });
+  writeTree(filesOf(from), to);
   return to;
 }
 
@@ -51,12 +129,38 @@ export function stackFile(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack, 'cdk.tf.json');
 }
 
+function readText(file: string): string {
+  return MEMORY_FILES.read(file);
+}
+
+function writeText(file: string, text: string): void {
+  const at = isMemory(file) ? locate(file) : undefined;
+  if (at) at.files.set(at.rel, text);
+  else fs.writeFileSync(file, text);
+}
+
+/** A stack's Terraform JSON (a fresh object: editing it changes nothing until written back with {@link editStack}). */
+export function readStack(outdir: string, stack: string): TfJson {
+  return JSON.parse(readText(stackFile(outdir, stack))) as TfJson;
+}
+
 /** Reads, mutates and writes back one stack's cdk.tf.json. */
 export function editStack(outdir: string, stack: string, edit: (json: TfJson) => void): void {
-  const file = stackFile(outdir, stack);
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TfJson;
+  const json = readStack(outdir, stack);
   edit(json);
-  fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  writeText(stackFile(outdir, stack), JSON.stringify(json, null, 2));
+}
+
+/** Removes a stack from a synth output: its manifest entry and its files. */
+export function removeStack(outdir: string, stack: string): void {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const manifest = JSON.parse(readText(manifestFile)) as TfJson;
+  delete manifest.stacks[stack];
+  writeText(manifestFile, JSON.stringify(manifest));
+  const at = isMemory(outdir) ? locate(outdir) : undefined;
+  const dir = path.join('stacks', stack);
+  if (at) for (const rel of [...at.files.keys()]) if (rel.startsWith(`${dir}${path.sep}`)) at.files.delete(rel);
+  if (!at) fs.rmSync(path.join(outdir, dir), { recursive: true });
 }
 
 /** The `[logicalId, body]` pairs of one resource type whose attribute `attr` equals `value`. */
@@ -71,8 +175,9 @@ export function findResource(json: TfJson, type: string, attr: string, value: un
 export function readRolePolicies(outdir: string): Array<{ name: string; policy: string; stack: string }> {
   const out: Array<{ name: string; policy: string; stack: string }> = [];
   const seen = new Set<string>();
-  for (const stack of fs.readdirSync(path.join(outdir, 'stacks')).filter((s) => s.endsWith('-config')).sort()) {
-    const json = JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8')) as TfJson;
+  const stacks = [...new Set([...filesOf(outdir).keys()].filter((f) => f.startsWith(`stacks${path.sep}`)).map((f) => f.split(path.sep)[1]))];
+  for (const stack of stacks.filter((s) => s.endsWith('-config')).sort()) {
+    const json = readStack(outdir, stack);
     for (const body of Object.values((json.resource?.vault_policy ?? {}) as Record<string, TfJson>)) {
       const key = `${body.name}\u0000${body.policy}`;
       if (seen.has(key)) continue;
