@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { serviceNamed } from '../../services/catalog';
 import { LAYOUT } from '../../stacks/layout';
+import { VaultClient } from '../../vault-api/client';
 import { openE2eTarget, type E2eTarget } from './support/e2e-target';
 import { credentials } from './support/approle-login';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
@@ -101,6 +102,32 @@ describe('tokens the CLI logs in for are revoked when the command ends', () => {
     expect(minted).toHaveLength(1);
     expect(revoked).toEqual(minted);
     expect(await liveAccessors()).toEqual(before);
+  });
+
+  // The token itself, caught as the CLI hands it to its client (in-process run), must be dead afterwards:
+  // lookup-self answers 403. (The `login --token-out` test below shows lookup-self works on a live one.)
+  test.each([
+    ['succeeds', ['secrets', 'check'], 0],
+    ['fails', ['credentials', 'destroy', '--role', ADMIN, '--accessor', 'no-such-accessor'], 2],
+  ])('GIVEN admin credentials WHEN a command %s after logging in THEN lookup-self with its token is refused afterwards', async (_what, args, code) => {
+    const rootToken = target.root.options.token;
+    const seen = new Set<string>();
+    const spy = vi.spyOn(VaultClient.prototype, 'withToken').mockImplementation(function (this: VaultClient, token: string | undefined) {
+      if (token !== undefined && token !== rootToken) seen.add(token);
+      return new VaultClient({ ...this.options, token });
+    });
+    let run: Awaited<ReturnType<CliRunner['run']>>;
+    try {
+      run = await cli.run([...args, '--approle-dir', adminDir]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(run.code).toBe(code);
+    expect(seen.size).toBe(1);
+    const [token] = [...seen];
+    secrets.push(token);
+    const self = await target.root.raw('GET', 'auth/token/lookup-self', { token });
+    expect(self.status).toBe(403);
   });
 
   test('GIVEN admin credentials WHEN doctor runs THEN its token is revoked exactly once (no second revoke-self)', async () => {
