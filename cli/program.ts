@@ -15,6 +15,7 @@ import { registerStatus } from './commands/status';
 import { registerTls } from './commands/tls';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
+import { HELP_CONFIGURATION } from './help-format';
 import { CliIo } from './io';
 import { MintedTokens } from './minted-tokens';
 
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = new Command('hoodcloud-ops')
     .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, cluster status, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift, local dev setup (dev)')
     .exitOverride()
+    .configureHelp(HELP_CONFIGURATION)
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
   const minted = new MintedTokens();
@@ -44,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDrift(program, ctx);
   registerDev(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
-    c.exitOverride().configureOutput(program.configureOutput());
+    c.exitOverride().configureHelp(HELP_CONFIGURATION).configureOutput(program.configureOutput());
     c.commands.forEach(inherit);
   });
   const code = await parseAndRun(program, argv, io, () => exitCode);
