@@ -8,7 +8,8 @@ import { VaultClient } from '../vault-api/client';
 import { CliError } from './errors';
 import { CliIo } from './io';
 import { readSecretFile } from './secret-files';
-import { approleLogin } from './credentials/approle-api';
+import { approleLoginDetails } from './credentials/approle-api';
+import { MintedTokens } from './minted-tokens';
 
 /** The connection flags every server-facing command accepts. */
 export interface ConnectionFlags {
@@ -87,8 +88,12 @@ export function resolveConnection(flags: ConnectionFlags, io: CliIo): Connection
   return { address, caPem, ...(caPem !== undefined ? { caFile } : {}), auth };
 }
 
-/** A client with a token: the given one, or one from an AppRole login with the files of --approle-dir. */
-export async function authenticatedClient(conn: Connection): Promise<VaultClient> {
+/**
+ * A client with a token: the given one, or one from an AppRole login with the files of --approle-dir.
+ * A token from a login goes into `minted` (the run's, `ctx.minted`), which the program runner revokes
+ * when the command ends; a given token is the operator's and is never revoked.
+ */
+export async function authenticatedClient(conn: Connection, minted: MintedTokens): Promise<VaultClient> {
   const base = new VaultClient({ address: conn.address, caPem: conn.caPem });
   switch (conn.auth.kind) {
     case 'token':
@@ -96,7 +101,10 @@ export async function authenticatedClient(conn: Connection): Promise<VaultClient
     case 'approle': {
       const roleId = readSecretFile('--approle-dir role_id', path.join(conn.auth.dir, 'role_id'));
       const secretId = readSecretFile('--approle-dir secret_id', path.join(conn.auth.dir, 'secret_id'));
-      return base.withToken(await approleLogin(base, roleId, secretId));
+      const login = await approleLoginDetails(base, roleId, secretId);
+      const client = base.withToken(login.token);
+      minted.add({ client, accessor: login.accessor, ttlSeconds: login.ttlSeconds, origin: `--approle-dir ${conn.auth.dir}` });
+      return client;
     }
     default:
       throw new CliError('this command needs a token: pass --token-file <file>, --approle-dir <dir> or set VAULT_TOKEN', 2);

@@ -15,7 +15,9 @@ import { registerStatus } from './commands/status';
 import { registerTls } from './commands/tls';
 import { registerUnseal } from './commands/unseal';
 import { CliError, describeError } from './errors';
+import { HELP_CONFIGURATION } from './help-format';
 import { CliIo } from './io';
+import { MintedTokens } from './minted-tokens';
 
 /** Exit codes: 0 ok, 1 operation failed (or problems found), 2 usage error, 3 warnings (credentials status, doctor). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -23,11 +25,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = new Command('hoodcloud-ops')
     .description('HoodCloud Vault operations beyond Terraform: bootstrap ceremony, unseal, cluster status, login, secrets, AppRole credentials, TLS certificates, raft snapshots, audit log, Vault Agent configs, diagnostics (doctor), drift, local dev setup (dev)')
     .exitOverride()
+    .configureHelp(HELP_CONFIGURATION)
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError('(add --help for usage)');
+  const minted = new MintedTokens();
   const ctx = makeContext(io, (code) => {
     exitCode = Math.max(exitCode, code);
-  });
+  }, minted);
   registerBootstrap(program, ctx);
   registerUnseal(program, ctx);
   registerStatus(program, ctx);
@@ -42,12 +46,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDrift(program, ctx);
   registerDev(program, ctx);
   program.commands.forEach(function inherit(c: Command) {
-    c.exitOverride().configureOutput(program.configureOutput());
+    c.exitOverride().configureHelp(HELP_CONFIGURATION).configureOutput(program.configureOutput());
     c.commands.forEach(inherit);
   });
+  const code = await parseAndRun(program, argv, io, () => exitCode);
+  return withMintedTokensRevoked(code, minted, io);
+}
+
+async function parseAndRun(program: Command, argv: readonly string[], io: CliIo, exitCode: () => number): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return exitCode();
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
@@ -57,4 +66,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`error: ${describeError(e)}`);
     return e instanceof CliError ? e.exitCode : 1;
   }
+}
+
+/**
+ * Revokes the tokens the command logged in for, after it succeeded or failed. A token that may still
+ * be valid is an error of its own, and turns a success (0) or warnings (3) into a failure (1).
+ */
+async function withMintedTokensRevoked(code: number, minted: MintedTokens, io: CliIo): Promise<number> {
+  const left = await minted.revokeAll();
+  for (const message of left) io.err(`error: ${message}`);
+  return left.length > 0 && (code === 0 || code === 3) ? 1 : code;
 }

@@ -57,7 +57,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       fs.closeSync(openAuditLogFile(flags.file));
       const conn = resolveConnection(flags, ctx.io);
       const value = await readSearchValue(flags, ctx.io);
-      const client = await authenticatedClient(conn);
+      const client = await authenticatedClient(conn, ctx.minted);
       progress.next(`Hashing the value with audit device "${device}" (POST ${AUDIT_HASH_PREFIX}${device})`);
       hashes = await auditHashes(client, device, valueVariants(value));
     }

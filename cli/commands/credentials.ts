@@ -92,7 +92,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   withConnectionOptions(issue);
   issue.action(async (flags: IssueFlags) => {
     const opts = issueFlags(flags);
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     const r = await runIssue(client, ctx.io, opts);
     ctx.io.out(`issued ${flags.role} secret ID (accessor ${r.accessor}${r.wrapped ? ', wrapped' : ''}) -> ${flags.outDir}`);
   });
@@ -111,7 +111,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   rotate.action(async (flags: RotateFlags) => {
     const opts = issueFlags(flags);
     const graceSeconds = durationFlag('--grace', flags.grace);
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     const r = await runRotate(client, ctx.io, { ...opts, graceSeconds });
     const destroyed = r.destroyed.length > 0 ? `, destroyed ${r.destroyed.join(', ')}` : '';
     ctx.io.out(`rotated ${flags.role}: new accessor ${r.accessor}${destroyed}${r.resumedFrom ? ` (finished the rotation started ${r.resumedFrom})` : ''}`);
@@ -131,7 +131,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   withConnectionOptions(status);
   status.action(async (flags: StatusFlags) => {
     const warnBeforeSeconds = durationFlag('--warn-before', flags.warnBefore);
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     const result = await readStatus(client, { roles: flags.role, warnBeforeSeconds, outDirs: flags.outDir });
     printStatus(ctx.io, result);
     if (result.warnings > 0) ctx.setExitCode(3);
@@ -151,7 +151,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
   withConnectionOptions(destroy);
   destroy.action(async (flags: DestroyFlags) => {
     if (!/^[A-Za-z0-9-]+$/.test(flags.accessor)) ctx.usage(`--accessor: "${flags.accessor}" is not a secret ID accessor; expected letters, digits and "-" as \`credentials status\` lists them`);
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     await runDestroy(client, ctx.io, { role: flags.role, accessor: flags.accessor, outDirs: flags.outDir, force: flags.force ?? false });
     ctx.io.out(`destroyed ${flags.role} secret ID with accessor ${flags.accessor}`);
   });
@@ -170,7 +170,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
     const service = registryEntry(flags.role);
     const held = inspectCredentialsDir('--out-dir', flags.outDir);
     const conn = resolveConnection(flags, ctx.io);
-    const client = await authenticatedClient(conn);
+    const client = await authenticatedClient(conn, ctx.minted);
     await checkDirIsRoles(client, '--out-dir', held, service.roleName, await readRoleId(client, service.roleName));
     if (!held?.roleId) ctx.io.err(`note: ${flags.outDir} holds no credentials yet: run \`credentials issue --role ${service.roleName} --out-dir ${flags.outDir}\``);
     const tokenLifetime = effectiveTokenLifetime(await readRoleSettings(client, service.roleName), (await readMountLeaseTtls(client)).defaultLeaseTtl);

@@ -58,7 +58,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       credentialsDirs: flags.credentialsDir,
       ...(flags.auditLog ? { auditLog: flags.auditLog } : {}),
       declaredAudit,
-    }, { caFlag: flags.caCert ? '--ca-cert' : 'VAULT_CACERT' });
+    }, { caFlag: flags.caCert ? '--ca-cert' : 'VAULT_CACERT', minted: ctx.minted });
     ctx.setExitCode(result.exitCode);
   });
 }

@@ -39,7 +39,7 @@ export function registerDrift(program: Command, ctx: CliContext): void {
     for (const type of declared.notCompared) progress.detail(`not compared: ${type} (drift does not know this resource type)`);
     const conn = resolveConnection(flags, ctx.io);
     progress.next(`Reading the live configuration from ${conn.address}`);
-    const live = await readLiveConfig(await authenticatedClient(conn), declared);
+    const live = await readLiveConfig(await authenticatedClient(conn, ctx.minted), declared);
     progress.next('Comparing');
     const findings = compareConfig(declared, live);
     progress.detail(findings.length === 0 ? 'no differences' : `${findings.length} difference(s)`);

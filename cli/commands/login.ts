@@ -33,7 +33,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
   cmd.action(async (flags: LoginFlags) => {
     if (!flags.approleDir) ctx.usage('login needs --approle-dir <dir> (the directory holding role_id and secret_id)');
     checkTokenOut(flags.tokenOut);
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     let self: { data?: { policies?: string[]; ttl?: number; accessor?: string } } | undefined;
     try {
       self = await client.get<{ data?: { policies?: string[]; ttl?: number; accessor?: string } }>('auth/token/lookup-self');
@@ -41,12 +41,13 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     } catch (e) {
       // A token nobody holds must not live on: revoke it before reporting.
       const why = self ? `--token-out: cannot write "${flags.tokenOut}": ${fsReason(e)}` : `looking up the new token failed: ${describeError(e)}`;
-      const undo = await client.post('auth/token/revoke-self').then(
+      const undo = await ctx.minted.revokeNow(client).then(
         () => 'the new token was revoked',
         (r) => `revoking the new token failed too (${describeError(r)}): revoke it with \`bao token revoke -accessor ${self?.data?.accessor ?? '<accessor>'}\``,
       );
       throw new CliError(`${why}; ${undo}`, 1);
     }
+    ctx.minted.handOut(client); // written to --token-out: the operator's now, not revoked when login ends
     ctx.io.out(`token for policies ${(self.data?.policies ?? []).join(', ')} (ttl ${self.data?.ttl ?? '?'}s) written to ${flags.tokenOut}`);
   });
 }

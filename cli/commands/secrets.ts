@@ -55,7 +55,7 @@ const GRACE_HELP = `how long the replaced JWT public key keeps verifying tokens 
 /** A client with a token the server knows: an invalid or expired token is reported as such, before any read. */
 async function secretsClient(flags: ConnectionFlags, ctx: CliContext): Promise<VaultClient> {
   const conn = resolveConnection(flags, ctx.io);
-  const client = await authenticatedClient(conn);
+  const client = await authenticatedClient(conn, ctx.minted);
   await requireValidToken(client, conn);
   return client;
 }

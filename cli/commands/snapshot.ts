@@ -34,7 +34,7 @@ export function registerSnapshot(program: Command, ctx: CliContext): void {
   withConnectionOptions(save);
   save.action(async (flags: SaveFlags) => {
     checkNewSnapshotPath('--out', flags.out); // before logging in: a bad --out costs no token
-    const client = await authenticatedClient(resolveConnection(flags, ctx.io));
+    const client = await authenticatedClient(resolveConnection(flags, ctx.io), ctx.minted);
     const summary = await runSnapshotSave(client, ctx.io, flags.out);
     ctx.io.out(`snapshot saved to ${flags.out}: ${describeSnapshot(summary).join('; ')}`);
   });
@@ -71,7 +71,8 @@ export function registerSnapshot(program: Command, ctx: CliContext): void {
     const waitSeconds = durationFlag('--wait', flags.wait);
     if (waitSeconds < 1) ctx.usage(`--wait: "${flags.wait}" is too short; expected at least 1s (the server seals itself a few seconds after the restore)`);
     const conn = resolveConnection(flags, ctx.io);
-    const result = await runSnapshotRestore(() => authenticatedClient(conn), ctx.io, { file: flags.file, waitSeconds });
+    const result = await runSnapshotRestore(() => authenticatedClient(conn, ctx.minted), ctx.io, { file: flags.file, waitSeconds });
+    ctx.minted.dropAll(); // the snapshot's token store replaced the server's: a token logged in for here no longer exists
     printRestore(ctx.io, flags.file, conn.address, result);
   });
 }

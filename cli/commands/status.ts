@@ -30,7 +30,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
   cmd.action(async (flags: StatusFlags) => {
     const declared = flags.serverJson ? readDeclaredNodes(flags.serverJson) : undefined;
     const conn = resolveConnection(flags, ctx.io);
-    const client = await authenticatedClient(conn);
+    const client = await authenticatedClient(conn, ctx.minted);
     const view = await readClusterView(client);
     let health: Map<string, NodeHealth> | undefined;
     if (declared) {

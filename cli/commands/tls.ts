@@ -40,8 +40,8 @@ const expiry = (c: CertificateInfo) => `expires ${c.notAfter.toISOString()}, in 
 /** How a running server picks up a renewed certificate (printed by renew, shown in init's help). */
 export const RELOAD_HINT =
   'reload: send SIGHUP to the server process (kill -HUP <pid>): OpenBao and Vault then load the listener certificate and key again, ' +
-  'without a restart or unseal. The prod-server container bind-mounts tls.crt and tls.key as single files and keeps showing it the ' +
-  'replaced ones: restart it (docker restart hoodcloud-vault) and unseal. See docs/runbook.md, "0. Certificates".';
+  'without a restart or unseal. A prod-server node mounts the certificate\'s directory, so it sees the renewed files: ' +
+  '`docker kill --signal=HUP <node id>` (e.g. hoodcloud-vault-1). See docs/runbook.md, "0. Certificates".';
 
 function printServer(io: CliIo, title: string, file: string, c: CertificateInfo): void {
   io.out(`${title.padEnd(19)}${file}  (${c.keyDescription}, ${formatSans(c)}, serial ${c.serialNumber}, ${expiry(c)})`);

@@ -186,10 +186,22 @@ export async function readMountLeaseTtls(client: VaultClient): Promise<{ default
 /** The AppRole mount path (`auth/<mount>`), for messages. */
 export const APPROLE_MOUNT_PATH = `auth/${APPROLE_MOUNT}`;
 
-/** Logs in with a role ID and secret ID; returns the client token. */
-export async function approleLogin(client: VaultClient, roleId: string, secretId: string): Promise<string> {
-  const res = await client.post<{ auth?: { client_token?: string } }>(`auth/${APPROLE_MOUNT}/login`, { role_id: roleId, secret_id: secretId }, { token: null });
+/** What an AppRole login returns: the token, its accessor and its lifetime. */
+export interface AppRoleLogin {
+  readonly token: string;
+  readonly accessor: string;
+  readonly ttlSeconds: number;
+}
+
+/** Logs in with a role ID and secret ID; returns the token with its accessor and lifetime. */
+export async function approleLoginDetails(client: VaultClient, roleId: string, secretId: string): Promise<AppRoleLogin> {
+  const res = await client.post<{ auth?: { client_token?: string; accessor?: string; lease_duration?: number } }>(`auth/${APPROLE_MOUNT}/login`, { role_id: roleId, secret_id: secretId }, { token: null });
   const token = res.auth?.client_token;
   if (!token) throw new CliError('AppRole login answered without a token');
-  return token;
+  return { token, accessor: res.auth?.accessor ?? '(unknown)', ttlSeconds: Number(res.auth?.lease_duration ?? 0) };
+}
+
+/** Logs in with a role ID and secret ID; returns the client token. */
+export async function approleLogin(client: VaultClient, roleId: string, secretId: string): Promise<string> {
+  return (await approleLoginDetails(client, roleId, secretId)).token;
 }

@@ -1,5 +1,6 @@
 // Is every request audited the way the configuration says? sys/audit must list the declared device
 // with the declared type and options, and never with log_raw (values in clear text in the log).
+import { goParseBool } from '../../model/go-bool';
 import { bootstrapService } from '../../services/catalog';
 import { CheckRow, DoctorCheck, REAPPLY, row, ServerContext } from './check';
 import { DeclaredAuditDevice } from './declared-audit';
@@ -24,7 +25,11 @@ export function evaluateAuditDevice(declared: DeclaredAuditDevice, enabled: Read
     return [row.fail(CHECK, subject, `not enabled: requests are not audited by the declared device${alsoEnabled || '; no audit device at all'}`, `${REAPPLY}; ${bootstrapService().roleName} may enable it, never disable it`)];
   }
   const options = device.options ?? {};
-  if (options.log_raw === 'true') return [row.fail(CHECK, subject, 'log_raw is true: secret values are written to the log in clear text', REPLACE)];
+  // The server took the option with strconv.ParseBool, so "T" or "1" log in clear text as "true" does.
+  const logRaw = options.log_raw;
+  if (logRaw !== undefined && goParseBool(logRaw) === true) {
+    return [row.fail(CHECK, subject, `log_raw is ${logRaw === 'true' ? 'true' : `${logRaw} (true as the server reads it)`}: secret values are written to the log in clear text`, REPLACE)];
+  }
   const differences = [
     ...(device.type !== declared.type ? [`type ${device.type} (declared ${declared.type})`] : []),
     ...Object.entries(declared.options).filter(([k, v]) => options[k] !== v).map(([k, v]) => `${k} ${options[k] ?? '(unset)'} (declared ${v})`),

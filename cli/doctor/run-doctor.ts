@@ -6,6 +6,7 @@ import { bootstrapService } from '../../services/catalog';
 import { VaultClient } from '../../vault-api/client';
 import { anonymousClient, authenticatedClient, Connection } from '../connection';
 import { describeError } from '../errors';
+import type { MintedTokens } from '../minted-tokens';
 import { CliIo } from '../io';
 import { Progress } from '../progress';
 import { renderTable } from '../table';
@@ -46,14 +47,14 @@ function loginSubject(conn: Connection): string {
 }
 
 /** Logs in (or takes the token) and says as whom; never shows the token. */
-async function login(conn: Connection): Promise<{ client?: VaultClient; row: CheckRow }> {
+async function login(conn: Connection, minted: MintedTokens): Promise<{ client?: VaultClient; row: CheckRow }> {
   const subject = loginSubject(conn);
   const admin = bootstrapService().roleName;
   const fix = conn.auth.kind === 'approle'
     ? `new ${admin} credentials: ${OPS} credentials issue --role ${admin} --out-dir ${conn.auth.dir} (with a working admin token; see credentials status)`
     : `a live admin token: ${OPS} login --approle-dir <admin credentials> --token-out <file>, then --token-file <file>`;
   try {
-    const client = await authenticatedClient(conn);
+    const client = await authenticatedClient(conn, minted);
     const self = await client.get<{ data?: { display_name?: string; policies?: string[]; meta?: { role_name?: string } | null } }>('auth/token/lookup-self');
     const policies = self.data?.policies ?? [];
     const who = self.data?.meta?.role_name ? `role ${self.data.meta.role_name}` : (self.data?.display_name ?? 'token');
@@ -64,6 +65,8 @@ async function login(conn: Connection): Promise<{ client?: VaultClient; row: Che
 }
 
 export interface DoctorRunSettings {
+  /** Where a token doctor logs in for is recorded; the program runner revokes it when the command ends (`ctx.minted`). */
+  readonly minted: MintedTokens;
   /** Where the CA came from, e.g. `--ca-cert` or `VAULT_CACERT`. */
   readonly caFlag?: string;
   /** @default DOCTOR_CHECKS */
@@ -71,7 +74,7 @@ export interface DoctorRunSettings {
 }
 
 /** Runs the checks and prints the table (stdout) and a summary (stderr). */
-export async function runDoctor(conn: Connection, io: CliIo, options: DoctorOptions, settings: DoctorRunSettings = {}): Promise<DoctorResult> {
+export async function runDoctor(conn: Connection, io: CliIo, options: DoctorOptions, settings: DoctorRunSettings): Promise<DoctorResult> {
   const checks = settings.checks ?? DOCTOR_CHECKS;
   const progress = new Progress(io, checks.length);
   const probe = await probeListener(conn.address, conn.caPem);
@@ -89,31 +92,26 @@ export async function runDoctor(conn: Connection, io: CliIo, options: DoctorOpti
   const rows: CheckRow[] = [];
   const skipped: string[] = [];
   let serverCtx: ServerContext | null | undefined; // undefined: not logged in yet; null: login failed
-  try {
-    for (const check of checks) {
-      progress.next(check.title);
-      if (check.needs === 'listener') {
-        rows.push(...(await safely(check, ctx)));
-        continue;
-      }
-      if (!isServing(server)) {
-        skipped.push(`${check.title} (the server is not unsealed)`);
-        continue;
-      }
-      if (serverCtx === undefined) {
-        const l = await login(conn);
-        rows.push(l.row);
-        serverCtx = l.client ? { ...ctx, client: l.client } : null;
-      }
-      if (serverCtx === null) {
-        skipped.push(`${check.title} (no login)`);
-        continue;
-      }
-      rows.push(...(await safely(check, serverCtx)));
+  for (const check of checks) {
+    progress.next(check.title);
+    if (check.needs === 'listener') {
+      rows.push(...(await safely(check, ctx)));
+      continue;
     }
-  } finally {
-    // A token doctor logged in for is revoked; a token it was given is the operator's.
-    if (serverCtx && conn.auth.kind === 'approle') await serverCtx.client.post('auth/token/revoke-self').catch(() => undefined);
+    if (!isServing(server)) {
+      skipped.push(`${check.title} (the server is not unsealed)`);
+      continue;
+    }
+    if (serverCtx === undefined) {
+      const l = await login(conn, settings.minted);
+      rows.push(l.row);
+      serverCtx = l.client ? { ...ctx, client: l.client } : null;
+    }
+    if (serverCtx === null) {
+      skipped.push(`${check.title} (no login)`);
+      continue;
+    }
+    rows.push(...(await safely(check, serverCtx)));
   }
   io.out(renderDoctorTable(rows));
   const count = (s: CheckRow['status']) => rows.filter((r) => r.status === s).length;

@@ -29,7 +29,7 @@ export type TlsFacts =
     };
 
 const RENEW = `${OPS} tls renew --out-dir <tls dir> --ca-dir <ca dir>`;
-const RELOAD = `then reload the server (SIGHUP; the prod-server container: docker restart <node id, e.g. ${PROD.server.nodes[0].id}>, then ${OPS} unseal)`;
+const RELOAD = `then reload the server (SIGHUP; a prod-server node mounts the TLS directory: docker kill --signal=HUP <node id, e.g. ${PROD.server.nodes[0].id}>)`;
 
 /** True when `leaf`, through the certificates presented after it, is signed by `ca`. */
 export function verifiesAgainst(chain: readonly X509Certificate[], ca: X509Certificate): boolean {

@@ -3,11 +3,12 @@
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { goTextBool } from '../../model/go-bool';
 import { Guardrail, resolved, Violation } from './guardrail';
 
-/** Go's strconv.ParseBool truth, as the server reads option strings. */
-const isTrue = (v: unknown) => v === true || (typeof v === 'string' && ['1', 't', 'true'].includes(v.toLowerCase()));
-const isFalse = (v: unknown) => v === false || (typeof v === 'string' && ['0', 'f', 'false'].includes(v.toLowerCase()));
+// Audit options reach the server as text and are read with Go's strconv.ParseBool.
+const isTrue = (v: unknown) => goTextBool(v) === true;
+const isFalse = (v: unknown) => goTextBool(v) === false;
 const DISCARDING_FILE_PATHS = ['discard', '/dev/null'];
 
 export const auditKept: Guardrail = {

@@ -3,8 +3,9 @@
 // and listeners, as the server will read them. Rules look at one container and compare it with
 // the others of its stack (computed once per guardrail run).
 import { IConstruct } from 'constructs';
+import { goTextBool } from '../../model/go-bool';
 import { GuardrailContext, oncePerRun } from './guardrail';
-import { parsesAsTrue, serverContainer, tcpListeners } from './server-container';
+import { serverContainer, tcpListeners } from './server-container';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ export function raftMemberOf(node: IConstruct, ctx: GuardrailContext): RaftMembe
       clusterAddr: config.cluster_addr,
       retryJoin: asList(raft.retry_join),
       listeners: server.configs.flatMap((c) => tcpListeners(c.config).map((tcp, index) => ({ file: c.file, index, tcp }))),
-      voter: !parsesAsTrue(raft.retry_join_as_non_voter),
+      voter: goTextBool(raft.retry_join_as_non_voter) !== true,
     };
   }
   return undefined;

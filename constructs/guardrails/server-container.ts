@@ -2,6 +2,7 @@
 // server config (JSON files under /vault/config) and where it listens on the host.
 import { IConstruct } from 'constructs';
 import { Container, ContainerPorts, ContainerUpload } from '@cdktf/provider-docker/lib/container';
+import { goParseBool, goWeakBool } from '../../model/go-bool';
 import { GuardrailContext, resolved } from './guardrail';
 
 export interface ServerContainer {
@@ -15,10 +16,10 @@ export interface ServerContainer {
   readonly dev: boolean;
 }
 
-/** `-dev`, `--dev`, `-dev=true` (Go's flag package: any strconv.ParseBool truth). */
+/** `-dev`, `--dev`, `-dev=true` (Go's flag package reads the value with strconv.ParseBool). */
 function isDevFlag(arg: string): boolean {
   const m = /^--?dev(?:=(.*))?$/.exec(arg);
-  return m !== null && (m[1] === undefined || ['1', 't', 'true'].includes(m[1].toLowerCase()));
+  return m !== null && (m[1] === undefined || goParseBool(m[1]) === true);
 }
 
 /** The server view of a `docker_container` node whose command is `server ...`; undefined otherwise. */
@@ -52,7 +53,7 @@ export function tcpListeners(config: Record<string, unknown>): Array<Record<stri
   }) as Array<Record<string, unknown>>;
 }
 
-/** Vault reads booleans in config with Go's strconv.ParseBool: "1", "t", "true" (any case) are true. */
+/** A listener option (`tls_disable`) as the server reads it: parseutil.ParseBool (true, a number not 0, "T", "TRUE", ...). */
 export function parsesAsTrue(value: unknown): boolean {
-  return value === true || value === 1 || (typeof value === 'string' && ['1', 't', 'true'].includes(value.toLowerCase()));
+  return goWeakBool(value) === true;
 }

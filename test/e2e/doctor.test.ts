@@ -311,7 +311,7 @@ describe('ops doctor on a production-like server', () => {
     expect(run.code).toBe(3);
     expect(summary(problems)).toEqual(['warn tls-expiry server certificate']);
     expect(problems[0].detail).toMatch(/^expires \S+, in 23h59m \(warning window 30d\)$/);
-    expect(problems[0].fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; the prod-server container: docker restart hoodcloud-vault, then npm run ops -- unseal)');
+    expect(problems[0].fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; a prod-server node mounts the TLS directory: docker kill --signal=HUP <node id, e.g. hoodcloud-vault-1>)');
     // Within a 12 h window the same certificate is fine.
     expect((await doctor(['--cert-warn-before', '12h'])).run.code).toBe(0);
   });

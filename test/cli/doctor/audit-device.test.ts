@@ -25,6 +25,12 @@ describe('doctor: audit device', () => {
     expect(r.fix).toContain('root token');
   });
 
+  test.each(['1', 't', 'T', 'TRUE', 'True'])('GIVEN log_raw %j (true for strconv.ParseBool) WHEN evaluated THEN FAIL naming the value', (value) => {
+    expect(evaluateAuditDevice(DECLARED, { 'file/': { type: 'file', options: { ...OPTIONS, log_raw: value } } })[0]).toMatchObject({
+      status: 'FAIL', detail: `log_raw is ${value} (true as the server reads it): secret values are written to the log in clear text`,
+    });
+  });
+
   test('GIVEN log_raw true WHEN evaluated THEN FAIL whatever was declared', () => {
     const declared = { ...DECLARED, options: { file_path: '/vault/logs/audit.log' }, complete: false };
     expect(evaluateAuditDevice(declared, { 'file/': { type: 'file', options: { ...OPTIONS, log_raw: 'true' } } })[0]).toMatchObject({ status: 'FAIL', detail: 'log_raw is true: secret values are written to the log in clear text' });

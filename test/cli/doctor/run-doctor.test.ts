@@ -6,6 +6,7 @@ import { CheckRow, DoctorCheck, DoctorOptions } from '../../../cli/doctor/check'
 import { DOCTOR_CHECKS } from '../../../cli/doctor/checks';
 import { exitCodeOf, renderDoctorTable, runDoctor } from '../../../cli/doctor/run-doctor';
 import { CliIo } from '../../../cli/io';
+import { MintedTokens } from '../../../cli/minted-tokens';
 
 const r = (status: CheckRow['status']): CheckRow => ({ check: 'c', subject: 's', status, detail: 'd', ...(status === 'ok' ? {} : { fix: 'f' }) });
 const OPTIONS: DoctorOptions = {
@@ -44,7 +45,7 @@ describe('doctor: the runner', () => {
   test('GIVEN an address where nothing listens WHEN doctor runs THEN TLS and seal fail, every token check is skipped and named, exit 1', async () => {
     const io = captureIo();
     const port = await deadPort();
-    const result = await runDoctor({ address: `https://127.0.0.1:${port}`, auth: { kind: 'token', token: 't', source: '--token-file' } }, io, OPTIONS);
+    const result = await runDoctor({ address: `https://127.0.0.1:${port}`, auth: { kind: 'token', token: 't', source: '--token-file' } }, io, OPTIONS, { minted: new MintedTokens() });
     expect(result.exitCode).toBe(1);
     expect(result.rows.map((x) => [x.check, x.status])).toEqual([['tls', 'FAIL'], ['seal', 'FAIL']]);
     expect(result.rows[0].detail).toContain(`cannot connect: cannot connect to the Vault server at 127.0.0.1:${port} (connection refused: nothing listens there)`);
@@ -57,7 +58,7 @@ describe('doctor: the runner', () => {
     const cluster: DoctorCheck = { id: 'raft-autopilot', title: 'raft autopilot', needs: 'listener', run: () => [{ check: 'raft-autopilot', subject: 'cluster', status: 'warn', detail: '2 of 3 voters healthy', fix: 'replace the failed node' }] };
     const throwing: DoctorCheck = { id: 'broken', title: 'broken', needs: 'listener', run: () => { throw new Error('boom'); } };
     const io = captureIo();
-    const result = await runDoctor({ address: `http://127.0.0.1:${await deadPort()}`, auth: { kind: 'none' } }, io, OPTIONS, { checks: [cluster, throwing] });
+    const result = await runDoctor({ address: `http://127.0.0.1:${await deadPort()}`, auth: { kind: 'none' } }, io, OPTIONS, { checks: [cluster, throwing], minted: new MintedTokens() });
     expect(result.rows.map((x) => `${x.check} ${x.status} ${x.detail}`)).toEqual(['raft-autopilot warn 2 of 3 voters healthy', 'broken FAIL the check could not run: boom']);
     expect(result.exitCode).toBe(1);
   });

@@ -44,7 +44,7 @@ describe('doctor: TLS certificate', () => {
   test('GIVEN a certificate expiring in 20 hours WHEN evaluated THEN expiry warns with tls renew and the reload', () => {
     const r = byCheck(https({ leaf: info({ notAfter: new Date(NOW.getTime() + 20 * 3600_000) }) }))['tls-expiry server certificate'];
     expect(r).toMatchObject({ status: 'warn', detail: 'expires 2026-12-02T08:00:00.000Z, in 20h (warning window 30d)' });
-    expect(r.fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; the prod-server container: docker restart <node id, e.g. hoodcloud-vault-1>, then npm run ops -- unseal)');
+    expect(r.fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; a prod-server node mounts the TLS directory: docker kill --signal=HUP <node id, e.g. hoodcloud-vault-1>)');
   });
 
   test('GIVEN an expired certificate or one not yet valid WHEN evaluated THEN expiry fails', () => {

@@ -68,7 +68,7 @@ describe('tls renew', () => {
     expect(run.stdout).toContain(`server certificate ${f.serverCert}  (ECDSA P-256, IP:127.0.0.1, DNS:localhost, serial ${renewed.serialNumber}`);
     expect(run.stdout).toContain(`replaced           serial ${old.serialNumber} (IP:127.0.0.1, DNS:localhost, expires `);
     expect(run.stdout).toContain('reload: send SIGHUP to the server process (kill -HUP <pid>)');
-    expect(run.stdout).toContain('restart it (docker restart hoodcloud-vault) and unseal');
+    expect(run.stdout).toContain('A prod-server node mounts the certificate\'s directory, so it sees the renewed files: `docker kill --signal=HUP <node id>`');
   });
 
   test('GIVEN new --ip and --dns WHEN renewed THEN exactly those are the SANs', async () => {

@@ -3,6 +3,7 @@ import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { FileAuditDevice } from '../../../constructs/audit-device';
 import { auditKept } from '../../../constructs/guardrails/audit-kept';
+import { DEFAULT_CIDR_PREFIX_BOUNDS } from '../../../constructs/guardrails/apply-guardrails';
 import { KvV2Engine } from '../../../constructs/kv-v2-engine';
 import { fullSynth, guard, synthErrors, vaultStack, violation } from '../support';
 
@@ -11,6 +12,13 @@ function rawAudit(options: Record<string, string>) {
   const stack = vaultStack();
   new Audit(stack, 'raw', { type: 'file', path: 'file', options: { file_path: '/vault/logs/audit.log', ...options } });
   return guard(stack, auditKept);
+}
+
+/** The fields the rule flags on a raw device with these options, checked without a synth (the spellings below are many). */
+function flagged(options: Record<string, unknown>): string[] {
+  const stack = vaultStack();
+  const device = new Audit(stack, 'raw', { type: 'file', path: 'file', options: { file_path: '/vault/logs/audit.log', ...options } as Record<string, string> });
+  return auditKept.check(device, { stack, production: false, cidrPrefixBounds: DEFAULT_CIDR_PREFIX_BOUNDS }).map((v) => v.field);
 }
 
 describe('HC-AUDIT-2 (audit entries stay HMAC\'d and kept)', () => {
@@ -34,6 +42,24 @@ describe('HC-AUDIT-2 (audit entries stay HMAC\'d and kept)', () => {
 
   test.each(['false', '0', 'f'])('GIVEN log_raw %j WHEN synthesized THEN it passes (near miss)', (value) => {
     expect(() => fullSynth(rawAudit({ log_raw: value }))).not.toThrow();
+  });
+
+  // Options reach the server as text (Terraform: true -> "true", 1 -> "1") and are read with strconv.ParseBool,
+  // which takes exactly 1, t, T, TRUE, true, True: other spellings make the server refuse the device.
+  test.each([true, 1, 'True', 'TRUE', 't'])('GIVEN log_raw %j (true as Go reads it) WHEN checked THEN it is flagged', (value) => {
+    expect(flagged({ log_raw: value })).toEqual(['options.log_raw']);
+  });
+
+  test.each(['yes', 'tRuE', 'on', ' true', 2, ''])('GIVEN log_raw %j (not a spelling strconv.ParseBool takes) WHEN checked THEN it is not flagged (near miss)', (value) => {
+    expect(flagged({ log_raw: value })).toEqual([]);
+  });
+
+  test.each([false, 0, 'False', 'FALSE', 'f'])('GIVEN hmac_accessor %j (false as Go reads it) WHEN checked THEN it is flagged', (value) => {
+    expect(flagged({ hmac_accessor: value })).toEqual(['options.hmac_accessor']);
+  });
+
+  test.each(['no', 'fAlSe', 'off', ''])('GIVEN hmac_accessor %j (not a spelling strconv.ParseBool takes) WHEN checked THEN it is not flagged (near miss)', (value) => {
+    expect(flagged({ hmac_accessor: value })).toEqual([]);
   });
 
   test('GIVEN a raw device with hmac_accessor "false" WHEN synthesized THEN it fails naming the field and the fix', () => {
