@@ -77,7 +77,7 @@ describe('bootstrap checks everything before sys/init', () => {
     } else {
       fs.chmodSync(dir, 0o500);
     }
-    await expectRefused(dir, `--out-dir: the directory "${dir}" is not writable by this user (${isRoot ? 'read-only file system' : 'permission denied'}); choose a directory you can write to`);
+    await expectRefused(dir, `--out-dir: the directory "${dir}" is not writable by this user (${isRoot ? 'the file system is read-only' : 'permission denied (for this user, or a directory on the path is not searchable)'}); choose a directory you can write to`);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
