@@ -16,7 +16,7 @@ import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRun, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 import { applyConfig, loadConfigFile, type ApplyState } from './support/apply-config';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
@@ -125,7 +125,7 @@ beforeAll(async () => {
   });
   let boot: CliRun;
   try {
-    boot = await cli.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJson]);
+    boot = await cli.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJson, '--server-json', serverJsonBeside(configJson)]);
   } finally {
     putSpy.mockRestore();
     postSpy.mockRestore();
