@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
 import { SERVICES } from '../../services/registry';
 import { bootstrapService, SECRET_CATALOG, workloadServices } from '../../services/catalog';
+import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
 import { freePorts } from '../support/free-port';
 import { RunningServer } from '../support/vault-server';
@@ -311,7 +312,7 @@ describe('ops doctor on a production-like server', () => {
     expect(run.code).toBe(3);
     expect(summary(problems)).toEqual(['warn tls-expiry server certificate']);
     expect(problems[0].detail).toMatch(/^expires \S+, in 23h59m \(warning window 30d\)$/);
-    expect(problems[0].fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; the prod-server container: docker restart hoodcloud-vault, then npm run ops -- unseal)');
+    expect(problems[0].fix).toBe(`npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; the prod-server container: docker restart <node id, e.g. ${PROD.server.nodes[0].id}>, then npm run ops -- unseal)`);
     // Within a 12 h window the same certificate is fine.
     expect((await doctor(['--cert-warn-before', '12h'])).run.code).toBe(0);
   });
