@@ -167,7 +167,7 @@ describe('ops doctor on a production-like server', () => {
     expect(problems).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/doctor: 0 FAIL, 0 warn, \d+ ok; checked for host 127\.0\.0\.1/);
-    expect([...new Set(rows.map((r) => r.check))]).toEqual(['tls-chain', 'tls-expiry', 'tls-san', 'seal', 'login', 'role-binding', 'token-ttl', 'credentials', 'secrets', 'audit-device', 'audit-log']);
+    expect([...new Set(rows.map((r) => r.check))]).toEqual(['tls-chain', 'tls-expiry', 'tls-san', 'seal', 'login', 'role-binding', 'token-ttl', 'credentials', 'secrets', 'audit-device', 'audit-log', 'cluster']);
     expect(rows.filter((r) => r.check === 'role-binding')).toHaveLength(SERVICES.length * 2);
     expect(rows.filter((r) => r.check === 'token-ttl').map((r) => r.subject)).toEqual(SERVICES.map((s) => s.roleName));
     expect(rows.filter((r) => r.check === 'credentials' && /accessor \S+ live/.test(r.detail))).toHaveLength(WORKLOADS.length + 1);
@@ -177,6 +177,8 @@ describe('ops doctor on a production-like server', () => {
     const audit = rows.find((r) => r.check === 'audit-device')!.detail;
     for (const option of [`file_path ${auditLog}`, 'mode 0600', 'format json', 'log_raw false', 'hmac_accessor true']) expect(audit).toContain(option);
     expect(rows.find((r) => r.check === 'login')?.detail).toBe(`role ${ADMIN}, policies default, ${ADMIN}`);
+    // One raft node, no server stack given: the cluster check has nothing to do.
+    expect(rows.filter((r) => r.check === 'cluster').map((r) => [r.status, r.detail])).toEqual([['ok', 'single node (autopilot lists no other server): no cluster, nothing to do']]);
   });
 
   test('GIVEN --host 127.0.0.9, outside every binding WHEN doctor runs THEN each role\'s two bindings fail naming its CIDR variable, exit 1', async () => {
