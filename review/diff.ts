@@ -9,6 +9,7 @@ import { StackPlan } from './plan-input';
 import { diffResources, indexResources } from './resource-diff';
 import { serverConfigFindings } from './server-config-rules';
 import { serverVolumeFindings } from './server-volumes';
+import { topologyFindings } from './topology';
 import { transitKeyFindings } from './transit-key-rules';
 import { BindingChange, EnvironmentReview, Finding, ProfileChange, ResourceChange, ReviewResult, StackPresence } from './report-model';
 import { SynthOutput, SynthStack } from './stack-loader';
@@ -67,7 +68,8 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   const bindings = configStacks.flatMap((s) => diffBindings(base.stacks.get(s), head.stacks.get(s)));
   const profile = configStacks.flatMap((s) => diffProfile(base.stacks.get(s), head.stacks.get(s)));
   const pair = (s: string) => [base.stacks.get(s), head.stacks.get(s)] as const;
-  const blocking = [
+  const production = (names.productionEnvironments ?? ['prod']).includes(env);
+  const blocking: Finding[] = [
     ...blockingFindings(env, resources, configStacks, base, head),
     ...configStacks.flatMap((s) => transitKeyFindings(env, s, ...pair(s))),
     ...configStacks.flatMap((s) => auditFindings(env, s, ...pair(s))),
@@ -75,7 +77,8 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
     ...configStacks.flatMap((s) => roleFindings(env, s, ...pair(s))),
     ...configStacks.flatMap((s) => escalationFindings(env, s, ...pair(s), accessByStack.get(s)!)),
     ...stacks.flatMap((s) => serverConfigFindings(env, s, ...pair(s))),
-    ...((names.productionEnvironments ?? ['prod']).includes(env) ? serverVolumeFindings(env, stacks, resources, base.stacks, head.stacks) : []),
+    ...(production ? serverVolumeFindings(env, stacks, resources, base.stacks, head.stacks) : []),
+    ...(production ? clusterTopologyFindings(env, base, head) : []),
   ];
   for (const s of configStacks) {
     notes.push(...externalPolicyNotes(base.stacks.get(s), head.stacks.get(s)));
@@ -85,6 +88,16 @@ function reviewEnvironment(env: string, stacks: string[], base: SynthOutput, hea
   for (const t of unknownTypes) notes.push(`${t}: the review does not know which attributes make Terraform replace this resource type, so it reports the change as an update; pass the stack's plan with --plan to know`);
   for (const p of presence) if (p.presence !== 'both') notes.push(`stack ${p.stack} exists only in the ${p.presence === 'base-only' ? 'base' : 'head'}: compared against nothing`);
   return { environment: env, stacks: presence, access, bindings, profile, resources, blocking, notes, plannedStacks };
+}
+
+/**
+ * The raft topology rules (review/topology.ts) on the environment's `<env>-server` stack, with its
+ * `<env>-config` stack for autopilot: a production cluster must not lose failure tolerance unreviewed.
+ */
+function clusterTopologyFindings(env: string, base: SynthOutput, head: SynthOutput): Finding[] {
+  const server = `${env}-server`;
+  const config = `${env}-config`;
+  return topologyFindings(env, { base: base.stacks.get(server), head: head.stacks.get(server) }, { base: base.stacks.get(config), head: head.stacks.get(config) });
 }
 
 /** Policies keep naming a mount that head no longer has: the grants stay, the data they reach is gone. */

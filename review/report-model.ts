@@ -138,6 +138,12 @@ export const BLOCKING_RULES = [
   'server-listener-widened',
   'service-role-gains-operator-policy',
   'service-role-gains-management-capability',
+  // The raft topology of a production server stack (review/topology.ts TOPOLOGY_RULES).
+  'cluster-node-removed',
+  'cluster-failure-tolerance-lowered',
+  'cluster-node-id-changed',
+  'cluster-node-data-replaced',
+  'cluster-quorum-lowered',
 ] as const;
 
 export type BlockingRule = (typeof BLOCKING_RULES)[number];

@@ -1,7 +1,8 @@
 // The bootstrap ceremony of a fresh production server: check everything it will need, initialize
 // (5 shares, threshold 3), save the shares, unseal, enable the audit device before anything else,
 // set up what Terraform needs to authenticate (AppRole auth, the admin policy and role, exactly as
-// the prod-config stack declares them), issue the admin credentials, hand over, revoke root.
+// the prod-config stack declares them), issue the admin credentials, have every other node of the
+// cluster join and unseal with the shares held in memory, hand over, revoke root.
 // Nothing irreversible happens before every check passed; after sys/init no share is ever dropped
 // (saved, or shown once); a run stopped after sys/init is finished by `bootstrap --resume`.
 // The root token lives only in this process's memory.
@@ -13,6 +14,7 @@ import { SecretInput } from '../prompt';
 import { submitShare, waitUntilActive } from '../unseal/seal-status';
 import { checkAdminBinding } from './admin-binding';
 import { CeremonyLayout, ceremonyLayout, checkFreshLayout, KEY_SHARES, KEY_THRESHOLD, prepareDirs, shareFilesOf } from './ceremony-files';
+import { CeremonyCluster, checkPeers, ClusterFormed, formCluster } from './ceremony-cluster';
 import { BootstrapObjects } from './declared-objects';
 import { completeHandover } from './handover';
 import { checkFreshServer, halfInitializedError, isHalfInitialized } from './server-checks';
@@ -29,12 +31,20 @@ export interface BootstrapOptions {
   readonly pgpKeys: readonly string[];
   /** The audit device(s), AppRole mount, admin policy and admin role as the prod-config stack declares them. */
   readonly objects: BootstrapObjects;
+  /** The node being bootstrapped and the other nodes the prod-server stack declares. */
+  readonly cluster: CeremonyCluster;
+  /** How long each other node may take to join, and then every node to become a voter. */
+  readonly clusterTimeoutMs: number;
 }
+
+/** Steps the ceremony (and --resume) prints: `[n/11]`. */
+export const CEREMONY_STEPS = 11;
 
 export interface BootstrapResult {
   readonly shareFiles: readonly string[];
   readonly adminDir: string;
   readonly auditDevices: readonly string[];
+  readonly cluster: ClusterFormed;
 }
 
 /** How to continue after a stop past sys/init. */
@@ -44,16 +54,19 @@ export const resumeHint = (layout: CeremonyLayout) => `finish with \`bootstrap -
 async function preflight(client: VaultClient, progress: Progress, opts: BootstrapOptions, layout: CeremonyLayout): Promise<void> {
   const address = client.options.address;
   const role = opts.objects.adminRole.roleName;
-  progress.next(`Checking ${address} is fresh, ${layout.outDir} can take every file, and ${role} may log in from this host`);
+  const peers = opts.cluster.peers.map((p) => p.nodeId);
+  progress.next(`Checking ${address} is fresh, ${peers.length > 0 ? `the other nodes (${peers.join(', ')}) answer, ` : ''}${layout.outDir} can take every file, and ${role} may log in from this host`);
   if (opts.pgpKeys.length > 0 && opts.pgpKeys.length !== KEY_SHARES) {
     throw new CliError(`--pgp-key: ${opts.pgpKeys.length} keys given, expected ${KEY_SHARES} (one per custodian, in share order)`, 2);
   }
   const dirs = checkFreshLayout(layout);
   const status = await checkFreshServer(client, layout.outDir);
+  const peerLines = await checkPeers(client, opts.cluster, true);
   const source = await sourceAddressTowards(address, { localAddress: client.options.localAddress });
   const cidrs = checkAdminBinding(opts.objects.adminRole, source, address);
   prepareDirs(dirs);
-  progress.detail(`server: not initialized, ${status.type ?? 'shamir'} seal${status.storage_type ? `, ${status.storage_type} storage` : ''}`);
+  progress.detail(`server: not initialized, ${status.type ?? 'shamir'} seal${status.storage_type ? `, ${status.storage_type} storage` : ''}; ${opts.cluster.self.nodeId} of ${opts.cluster.serverJson}`);
+  for (const line of peerLines) progress.detail(line);
   progress.detail(`${layout.outDir}: private (0700), every file free, writable`);
   progress.detail(`${role} bound to ${cidrs.join(', ')}: admits ${source}, this host's address towards the server`);
 }
@@ -120,10 +133,14 @@ async function initializeAndSaveShares(client: VaultClient, io: CliIo, progress:
   return { init, rootToken: answer.root_token };
 }
 
-/** Step 4: 3 shares, from memory, or typed by 3 custodians when the files hold only encrypted shares. */
-async function unsealFresh(client: VaultClient, io: CliIo, progress: Progress, init: InitShares): Promise<void> {
+/**
+ * Step 4: 3 shares, from memory, or typed by 3 custodians when the files hold only encrypted shares.
+ * Returns the shares used, kept in memory only: the other nodes of the cluster are unsealed with them.
+ */
+async function unsealFresh(client: VaultClient, io: CliIo, progress: Progress, init: InitShares): Promise<string[]> {
   progress.next(`Unsealing with ${KEY_THRESHOLD} of ${KEY_SHARES} shares`);
   const input = init.pgp ? new SecretInput(io) : undefined;
+  const used: string[] = [];
   try {
     for (let i = 0; i < KEY_THRESHOLD; i++) {
       let share: string | undefined = init.shares[i];
@@ -132,12 +149,14 @@ async function unsealFresh(client: VaultClient, io: CliIo, progress: Progress, i
         if (!share) throw new CliError(`input ended after ${i} of ${KEY_THRESHOLD} shares; the server stays sealed`);
       }
       const s = await submitShare(client, share);
+      used.push(share);
       progress.detail(`unseal progress ${s.sealed ? s.progress : KEY_THRESHOLD} of ${KEY_THRESHOLD}${s.sealed ? '' : ': unsealed'}`);
     }
   } finally {
     input?.close();
   }
   await waitUntilActive(client);
+  return used;
 }
 
 /** After a failure past sys/init: revokes the root token if the server still takes it, and says so. */
@@ -153,15 +172,17 @@ export async function revokeAfterFailure(client: VaultClient, io: CliIo, rootTok
 
 export async function runBootstrap(client: VaultClient, io: CliIo, opts: BootstrapOptions): Promise<BootstrapResult> {
   const layout = ceremonyLayout(opts.outDir);
-  const progress = new Progress(io, 10);
+  const progress = new Progress(io, CEREMONY_STEPS);
   await preflight(client, progress, opts, layout);
   const { init, rootToken } = await initializeAndSaveShares(client, io, progress, opts, layout);
   let handedOver = false;
   try {
-    await unsealFresh(client, io, progress, init);
-    const result = await completeHandover(client, rootToken, progress, opts.objects, layout, 'Revoking the root token');
+    const shares = await unsealFresh(client, io, progress, init);
+    const result = await completeHandover(client, rootToken, progress, opts.objects, layout, 'Revoking the root token', (root) =>
+      formCluster(root, opts.cluster, shares, progress, { timeoutMs: opts.clusterTimeoutMs, sleep: io.sleep, outDir: layout.outDir }),
+    );
     handedOver = true;
-    return { shareFiles: shareFilesOf(layout, init.pgp), adminDir: layout.adminDir, auditDevices: result.auditDevices };
+    return { shareFiles: shareFilesOf(layout, init.pgp), adminDir: layout.adminDir, auditDevices: result.auditDevices, cluster: result.beforeRevoke };
   } catch (e) {
     if (!handedOver) {
       io.err(`bootstrap stopped after initializing the server; every share is saved in ${layout.outDir}.`);

@@ -159,16 +159,19 @@ export async function revokeCeremonyTokens(root: VaultClient, token: string, obj
   return revoked;
 }
 
-export interface HandoverResult {
+export interface HandoverResult<T> {
   readonly auditDevices: string[];
   readonly revoked: RevokedTokens;
+  /** What `beforeRevoke` returned. */
+  readonly beforeRevoke: T;
 }
 
 /**
- * Steps 5 to 10 of the ceremony on an unsealed server with a root token: audit device, AppRole,
- * admin policy and role, admin credentials, login check, revocation of every root token.
+ * Steps 5 to 11 of the ceremony on an unsealed server with a root token: audit device, AppRole,
+ * admin policy and role, admin credentials, login check, `beforeRevoke` with the root client (the
+ * cluster step: it still needs root), revocation of every root token.
  */
-export async function completeHandover(anon: VaultClient, rootToken: string, progress: Progress, objects: BootstrapObjects, layout: CeremonyLayout, revokeTitle: string): Promise<HandoverResult> {
+export async function completeHandover<T>(anon: VaultClient, rootToken: string, progress: Progress, objects: BootstrapObjects, layout: CeremonyLayout, revokeTitle: string, beforeRevoke: (root: VaultClient) => Promise<T>): Promise<HandoverResult<T>> {
   const root = anon.withToken(rootToken);
   const { approle, adminPolicy, adminRole } = objects;
 
@@ -190,6 +193,8 @@ export async function completeHandover(anon: VaultClient, rootToken: string, pro
   progress.next(`Checking the ${adminRole.roleName} credentials log in`);
   await checkAdminLogin(anon, creds);
 
+  const before = await beforeRevoke(root);
+
   progress.next(revokeTitle);
   const revoked = await revokeCeremonyTokens(root, rootToken, objects);
   const left = [
@@ -197,5 +202,5 @@ export async function completeHandover(anon: VaultClient, rootToken: string, pro
     ...(revoked.adminLogin > 0 ? [`${revoked.adminLogin} ${adminRole.roleName} login token(s)`] : []),
   ];
   progress.detail(`root token revoked (lookup-self with it is refused)${left.length > 0 ? `; also revoked, left by the interrupted run: ${left.join(', ')}` : ''}`);
-  return { auditDevices, revoked };
+  return { auditDevices, revoked, beforeRevoke: before };
 }

@@ -2,8 +2,9 @@
 // that could not be written). With 3 unseal shares (the clear share files in --out-dir, files given
 // with --share-file, or typed by custodians) it completes the share files from the staged copy,
 // unseals if needed, regenerates a root token (sys/generate-root, decoded in memory, never written
-// or printed), runs every remaining step (each idempotent) and revokes every root token, the one
-// the interrupted run held included. On a server that is not initialized yet it runs the whole
+// or printed), runs every remaining step (each idempotent; the other nodes of the cluster join and
+// are unsealed with the same shares, held in memory) and revokes every root token, the one the
+// interrupted run held included. On a server that is not initialized yet it runs the whole
 // ceremony.
 import * as fs from 'node:fs';
 import { VaultClient } from '../../vault-api/client';
@@ -14,7 +15,8 @@ import { SecretInput } from '../prompt';
 import { readSecretFile } from '../secret-files';
 import { resetUnseal, submitShare, waitUntilActive } from '../unseal/seal-status';
 import { checkAdminBinding } from './admin-binding';
-import { BootstrapOptions, BootstrapResult, resumeHint, revokeAfterFailure, runBootstrap } from './ceremony';
+import { BootstrapOptions, BootstrapResult, CEREMONY_STEPS, resumeHint, revokeAfterFailure, runBootstrap } from './ceremony';
+import { checkPeers, formCluster } from './ceremony-cluster';
 import { CeremonyLayout, ceremonyLayout, checkResumeLayout, KEY_SHARES, prepareDirs, shareFilesOf } from './ceremony-files';
 import { generateRootToken } from './generate-root';
 import { completeHandover } from './handover';
@@ -118,15 +120,18 @@ export async function runResume(client: VaultClient, io: CliIo, opts: ResumeOpti
     io.err(`the server at ${address} is not initialized: the ceremony never got past step 1 on it; running it from the start`);
     return runBootstrap(client, io, opts);
   }
-  const progress = new Progress(io, 10);
+  const progress = new Progress(io, CEREMONY_STEPS);
   const role = opts.objects.adminRole.roleName;
-  progress.next(`Checking ${layout.outDir}, ${address} and that ${role} may log in from this host`);
+  const peers = opts.cluster.peers.map((p) => p.nodeId);
+  progress.next(`Checking ${layout.outDir}, ${address}${peers.length > 0 ? `, the other nodes (${peers.join(', ')})` : ''} and that ${role} may log in from this host`);
   const dirs = checkResumeLayout(layout);
+  const peerLines = await checkPeers(client, opts.cluster, false);
   const source = await sourceAddressTowards(address, { localAddress: client.options.localAddress });
   const cidrs = checkAdminBinding(opts.objects.adminRole, source, address);
   prepareDirs(dirs);
   progress.detail(`server: initialized, ${first.sealed ? 'sealed' : 'unsealed'}; ${layout.outDir}: private, writable`);
   progress.detail(`${role} bound to ${cidrs.join(', ')}: admits ${source}`);
+  for (const line of peerLines) progress.detail(line);
 
   const pgp = completeShareFiles(io, progress, layout);
 
@@ -138,8 +143,10 @@ export async function runResume(client: VaultClient, io: CliIo, opts: ResumeOpti
   progress.next(`Regenerating a root token from ${status.t} shares (sys/generate-root; kept in memory only)`);
   const rootToken = await generateRootToken(client, shares, (text) => progress.detail(text));
   try {
-    const result = await completeHandover(client, rootToken, progress, opts.objects, layout, 'Revoking every root token (this one and any the interrupted run left)');
-    return { shareFiles: shareFilesOf(layout, pgp), adminDir: layout.adminDir, auditDevices: result.auditDevices };
+    const result = await completeHandover(client, rootToken, progress, opts.objects, layout, 'Revoking every root token (this one and any the interrupted run left)', (root) =>
+      formCluster(root, opts.cluster, shares, progress, { timeoutMs: opts.clusterTimeoutMs, sleep: io.sleep, outDir: layout.outDir }),
+    );
+    return { shareFiles: shareFilesOf(layout, pgp), adminDir: layout.adminDir, auditDevices: result.auditDevices, cluster: result.beforeRevoke };
   } catch (e) {
     await revokeAfterFailure(client, io, rootToken);
     throw new CliError(`${describeError(e)}; run \`bootstrap --resume --out-dir ${layout.outDir}\` again once fixed`, e instanceof CliError ? e.exitCode : 1);

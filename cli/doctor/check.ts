@@ -4,6 +4,7 @@
 import { bootstrapService } from '../../services/catalog';
 import { configStackName } from '../../stacks/environment';
 import type { VaultClient } from '../../vault-api/client';
+import type { DeclaredCluster } from './cluster-state';
 import type { DeclaredAuditDevice } from './declared-audit';
 import type { ListenerProbe } from './listener-probe';
 import type { ServerState } from './seal-state';
@@ -36,6 +37,8 @@ export interface DoctorOptions {
   readonly auditLog?: string;
   /** The audit device the configuration declares. */
   readonly declaredAudit: DeclaredAuditDevice;
+  /** The nodes the server stack declares (--server-json); without it autopilot's members are the expected ones. */
+  readonly declaredNodes?: DeclaredCluster;
 }
 
 /** What every check may read: the listener as dialled, the seal state, the host, the clock. */

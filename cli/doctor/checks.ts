@@ -3,6 +3,7 @@
 import { auditDeviceCheck } from './audit-device';
 import { auditLogCheck } from './audit-log';
 import { DoctorCheck } from './check';
+import { clusterCheck } from './cluster-state';
 import { roleBindingsCheck } from './role-bindings';
 import { sealStateCheck } from './seal-state';
 import { serviceCredentialsCheck } from './service-credentials';
@@ -19,4 +20,5 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   serviceSecretsCheck,
   auditDeviceCheck,
   auditLogCheck,
+  clusterCheck,
 ];

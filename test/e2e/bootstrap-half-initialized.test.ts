@@ -1,7 +1,7 @@
 // The server killed (SIGKILL) during sys/init: raft has bootstrapped its cluster but the keys were
 // never stored, so after a restart the server is uninitialized and refuses every new init with
 // "cluster already has state". Reproduced for real: bootstrap runs as a process, the server is
-// killed one second after "[2/10]" (init takes seconds on raft). The CLI explains the broken
+// killed one second after "[2/11]" (init takes seconds on raft). The CLI explains the broken
 // connection, bootstrap (and --resume) explain the half-initialized storage and that wiping it is
 // safe only when no share was written; wiping it as they say lets the ceremony run.
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import { ceremonyLayout, CeremonyLayout } from '../../cli/bootstrap/ceremony-fil
 import { readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 import { CeremonyServer, startCeremonyServer } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 import { spawnCli } from './support/cli-process';
@@ -44,8 +44,8 @@ const noShareWritten = () => expect(fs.readdirSync(layout.outDir).sort()).toEqua
 
 describe('the server killed during sys/init', () => {
   test('GIVEN bootstrap waiting for sys/init WHEN the server is killed THEN the CLI says the connection broke during init and to run --resume', async () => {
-    const proc = spawnCli(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile], { VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
-    await proc.waitForLine(/^\[2\/10\] Initializing/);
+    const proc = spawnCli(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)], { VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
+    await proc.waitForLine(/^\[2\/11\] Initializing/);
     await new Promise((r) => setTimeout(r, 1000));
     await server.kill();
     const done = await proc.exited;
@@ -59,13 +59,13 @@ describe('the server killed during sys/init', () => {
     await server.restart();
     expect(await server.client().get('sys/seal-status')).toMatchObject({ initialized: false, sealed: true });
     for (const args of [['--resume'], []]) {
-      const run = await cli.run(['bootstrap', ...args, '--out-dir', layout.outDir, '--config-json', configJsonFile]);
+      const run = await cli.run(['bootstrap', ...args, '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`error: the server at ${server.address} refuses to initialize: its raft storage says "cluster already has state" although it is not initialized.`);
       expect(run.stderr).toContain('Nothing was written by this run.');
       expect(run.stderr).toContain(`Safe only when no share was ever written or shown for this server (${layout.outDir} and any earlier --out-dir hold no unseal-share file, no staged shares)`);
       expect(run.stderr).toContain('wipe its raft data directory');
-      expect(run.stderr).not.toContain('[3/10]');
+      expect(run.stderr).not.toContain('[3/11]');
       noShareWritten();
       expect(await server.client().get('sys/seal-status')).toMatchObject({ initialized: false });
     }
@@ -73,7 +73,7 @@ describe('the server killed during sys/init', () => {
 
   test('GIVEN the raft directory wiped as the message says WHEN bootstrap runs THEN the ceremony completes', async () => {
     await server.wipe();
-    const run = await cli.run(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile]);
+    const run = await cli.run(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     expect(run.code).toBe(0);
     const seen = await inspectHandedOver(server.client(), layout, readBootstrapObjects(configJsonFile));
     expect(seen.otherTokens).toEqual([]);

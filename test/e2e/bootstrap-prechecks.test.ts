@@ -9,7 +9,7 @@ import { ceremonyLayout } from '../../cli/bootstrap/ceremony-files';
 import { readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonAt, serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 import { CeremonyServer, startCeremonyServer } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 
@@ -20,6 +20,7 @@ let tls: TestTls;
 let server: CeremonyServer;
 let cli: CliRunner;
 let configJsonFile: string;
+let serverJsonFile: string;
 const mounts: string[] = [];
 
 const isRoot = process.getuid!() === 0;
@@ -30,10 +31,10 @@ async function expectUninitialized(): Promise<void> {
 
 /** Runs bootstrap; expects a refusal with `message` (exit 2), the server still fresh. */
 async function expectRefused(outDir: string, message: string, extra: string[] = []): Promise<void> {
-  const run = await cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, ...extra]);
+  const run = await cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, '--server-json', serverJsonFile, ...extra]);
   expect(run.stderr).toContain(message);
   expect(run.code).toBe(2);
-  expect(run.stderr).not.toContain('[2/10]');
+  expect(run.stderr).not.toContain('[2/11]');
   await expectUninitialized();
 }
 
@@ -57,6 +58,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(base, 'audit'));
   server = await startCeremonyServer(path.join(base, 'server'), tls, { allowGenerateRoot: true });
   configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), server.address);
+  serverJsonFile = serverJsonBeside(configJsonFile);
   cli = cliRunner({ VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
 });
 
@@ -77,7 +79,7 @@ describe('bootstrap checks everything before sys/init', () => {
     } else {
       fs.chmodSync(dir, 0o500);
     }
-    await expectRefused(dir, `--out-dir: the directory "${dir}" is not writable by this user (${isRoot ? 'read-only file system' : 'permission denied'}); choose a directory you can write to`);
+    await expectRefused(dir, `--out-dir: the directory "${dir}" is not writable by this user (${isRoot ? 'the file system is read-only' : 'permission denied (for this user, or a directory on the path is not searchable)'}); choose a directory you can write to`);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -147,11 +149,25 @@ describe('bootstrap checks everything before sys/init', () => {
     expect(fs.existsSync(dir)).toBe(false);
   });
 
-  test('GIVEN the server refused nothing irreversible WHEN bootstrap runs with a good out-dir THEN it completes on that same server', async () => {
+  test('GIVEN a server JSON that is missing, not JSON, or declares no node at the address being bootstrapped WHEN bootstrap runs THEN it is refused before init', async () => {
+    const dir = path.join(base, 'server-json');
+    const missing = path.join(base, 'no-such-server.json');
+    await expectRefused(dir, `--server-json: "${missing}" does not exist; run \`npm run synth\` first`, ['--server-json', missing]);
+    const broken = path.join(base, 'broken-server.json');
+    fs.writeFileSync(broken, '{ "resource": ');
+    await expectRefused(dir, `--server-json: "${broken}" is not JSON; expected a synthesized cdk.tf.json`, ['--server-json', broken]);
+    const elsewhere = serverJsonAt(serverJsonFile, 'https://127.0.0.1:1', path.join(base, 'elsewhere-server.json'));
+    await expectRefused(dir, `--server-json: "${elsewhere}" declares no node at ${server.address}, the server being bootstrapped (it declares hoodcloud-vault-1 at https://127.0.0.1:1)`, ['--server-json', elsewhere]);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  test('GIVEN the server refused nothing irreversible WHEN bootstrap runs with a good out-dir THEN it completes on that same server, the cluster step skipped (one node declared)', async () => {
     const dir = path.join(base, 'ceremony');
-    const run = await cli.run(['bootstrap', '--out-dir', dir, '--config-json', configJsonFile]);
+    const run = await cli.run(['bootstrap', '--out-dir', dir, '--config-json', configJsonFile, '--server-json', serverJsonFile]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`[1/10] Checking ${server.address} is fresh, ${dir} can take every file, and hoodcloud-admin may log in from this host`);
+    expect(run.stderr).toContain(`[1/11] Checking ${server.address} is fresh, ${dir} can take every file, and hoodcloud-admin may log in from this host`);
+    expect(run.stderr).toContain(`[10/11] Cluster: ${serverJsonFile} declares hoodcloud-vault-1 alone; no other node to join`);
+    expect(run.stdout).toContain('  cluster: hoodcloud-vault-1 alone (a single-node stack)');
     expect(run.stderr).toContain('hoodcloud-admin bound to 127.0.0.1/32: admits 127.0.0.1, this host\'s address towards the server');
     const seen = await inspectHandedOver(server.client(), ceremonyLayout(dir), readBootstrapObjects(configJsonFile));
     expect(seen.otherTokens).toEqual([]);

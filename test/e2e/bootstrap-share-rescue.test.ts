@@ -12,7 +12,7 @@ import { ceremonyLayout, CeremonyLayout } from '../../cli/bootstrap/ceremony-fil
 import { BootstrapObjects, readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 import { CeremonyServer, serverLogs, startCeremonyServer } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 
@@ -59,7 +59,7 @@ describe('a share write that fails after sys/init', () => {
     });
     let run;
     try {
-      run = await cli.run(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile]);
+      run = await cli.run(['bootstrap', '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     } finally {
       spy.mockRestore();
     }
@@ -72,7 +72,7 @@ describe('a share write that fails after sys/init', () => {
     for (const s of shown) expect(run.stderr.split(s)).toHaveLength(2); // each exactly once
     expect(run.stderr).toContain(`error: the ceremony stopped after initializing the server: share(s) 1, 2, 3, 4, 5 could not be written to ${layout.outDir}`);
     expect(run.stderr).toContain(`finish with \`bootstrap --resume --out-dir ${layout.outDir}\``);
-    expect(run.stderr).not.toContain('[4/10]');
+    expect(run.stderr).not.toContain('[4/11]');
     expect(initRootToken).toMatch(/^s\./);
     expect(run.stderr).not.toContain(initRootToken);
     expect(await server.client().get('sys/seal-status')).toMatchObject({ initialized: true, sealed: true });
@@ -82,7 +82,7 @@ describe('a share write that fails after sys/init', () => {
     fs.rmSync(layout.outDir);
     fs.renameSync(`${layout.outDir}.moved`, layout.outDir);
     shown.forEach((s, i) => fs.writeFileSync(layout.clearShares[i], `${s}\n`, { mode: 0o600 }));
-    const run = await cli.run(['bootstrap', '--resume', '--out-dir', layout.outDir, '--config-json', configJsonFile]);
+    const run = await cli.run(['bootstrap', '--resume', '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unseal progress 3 of 3: unsealed');
     expect(run.stderr).toContain('refuses sys/generate-root (HTTP 405)');
@@ -91,8 +91,8 @@ describe('a share write that fails after sys/init', () => {
 
   test('GIVEN the listener allows root generation WHEN --resume runs again THEN it unseals the restarted server, finishes every step and revokes the root token sys/init issued', async () => {
     await server.restart({ allowGenerateRoot: true });
-    const run = await cli.run(['bootstrap', '--resume', '--out-dir', layout.outDir, '--config-json', configJsonFile]);
-    expect(run.stderr).toContain('[10/10] Revoking every root token (this one and any the interrupted run left)');
+    const run = await cli.run(['bootstrap', '--resume', '--out-dir', layout.outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
+    expect(run.stderr).toContain('[11/11] Revoking every root token (this one and any the interrupted run left)');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('also revoked, left by the interrupted run: 1 other root token(s)');
     expect(run.stdout).toContain('Bootstrap complete. Hand-over:');

@@ -10,13 +10,14 @@ import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
 import { SERVICES } from '../../services/registry';
 import { bootstrapService, SECRET_CATALOG, workloadServices } from '../../services/catalog';
+import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
 import { freePorts } from '../support/free-port';
 import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRun, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 import { applyConfig, loadConfigFile, type ApplyState } from './support/apply-config';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
@@ -125,7 +126,7 @@ beforeAll(async () => {
   });
   let boot: CliRun;
   try {
-    boot = await cli.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJson]);
+    boot = await cli.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJson, '--server-json', serverJsonBeside(configJson)]);
   } finally {
     putSpy.mockRestore();
     postSpy.mockRestore();
@@ -166,7 +167,7 @@ describe('ops doctor on a production-like server', () => {
     expect(problems).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/doctor: 0 FAIL, 0 warn, \d+ ok; checked for host 127\.0\.0\.1/);
-    expect([...new Set(rows.map((r) => r.check))]).toEqual(['tls-chain', 'tls-expiry', 'tls-san', 'seal', 'login', 'role-binding', 'token-ttl', 'credentials', 'secrets', 'audit-device', 'audit-log']);
+    expect([...new Set(rows.map((r) => r.check))]).toEqual(['tls-chain', 'tls-expiry', 'tls-san', 'seal', 'login', 'role-binding', 'token-ttl', 'credentials', 'secrets', 'audit-device', 'audit-log', 'cluster']);
     expect(rows.filter((r) => r.check === 'role-binding')).toHaveLength(SERVICES.length * 2);
     expect(rows.filter((r) => r.check === 'token-ttl').map((r) => r.subject)).toEqual(SERVICES.map((s) => s.roleName));
     expect(rows.filter((r) => r.check === 'credentials' && /accessor \S+ live/.test(r.detail))).toHaveLength(WORKLOADS.length + 1);
@@ -176,6 +177,8 @@ describe('ops doctor on a production-like server', () => {
     const audit = rows.find((r) => r.check === 'audit-device')!.detail;
     for (const option of [`file_path ${auditLog}`, 'mode 0600', 'format json', 'log_raw false', 'hmac_accessor true']) expect(audit).toContain(option);
     expect(rows.find((r) => r.check === 'login')?.detail).toBe(`role ${ADMIN}, policies default, ${ADMIN}`);
+    // One raft node, no server stack given: the cluster check has nothing to do.
+    expect(rows.filter((r) => r.check === 'cluster').map((r) => [r.status, r.detail])).toEqual([['ok', 'single node (autopilot lists no other server): no cluster, nothing to do']]);
   });
 
   test('GIVEN --host 127.0.0.9, outside every binding WHEN doctor runs THEN each role\'s two bindings fail naming its CIDR variable, exit 1', async () => {
@@ -311,7 +314,7 @@ describe('ops doctor on a production-like server', () => {
     expect(run.code).toBe(3);
     expect(summary(problems)).toEqual(['warn tls-expiry server certificate']);
     expect(problems[0].detail).toMatch(/^expires \S+, in 23h59m \(warning window 30d\)$/);
-    expect(problems[0].fix).toBe('npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; a prod-server node mounts the TLS directory: docker kill --signal=HUP <node id, e.g. hoodcloud-vault-1>)');
+    expect(problems[0].fix).toBe(`npm run ops -- tls renew --out-dir <tls dir> --ca-dir <ca dir>, then reload the server (SIGHUP; a prod-server node mounts the TLS directory: docker kill --signal=HUP <node id, e.g. ${PROD.server.nodes[0].id}>)`);
     // Within a 12 h window the same certificate is fine.
     expect((await doctor(['--cert-warn-before', '12h'])).run.code).toBe(0);
   });

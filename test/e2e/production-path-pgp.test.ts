@@ -12,7 +12,7 @@ import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { makeKeyring, Keyring } from '../cli/support/gpg';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -62,7 +62,7 @@ afterAll(async () => {
 describe('bootstrap with custodian PGP keys', () => {
   test('GIVEN 5 custodian keys WHEN bootstrap runs and 3 custodians type their decrypted shares THEN it unseals, hands over and revokes root; the files hold only ciphertext', async () => {
     const stdin = new PassThrough();
-    const running = cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, ...keyFiles.flatMap((f) => ['--pgp-key', f])], { stdin });
+    const running = cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile), ...keyFiles.flatMap((f) => ['--pgp-key', f])], { stdin });
     await waitForFile(shareFile(5));
     for (let i = 1; i <= 5; i++) {
       const ciphertext = fs.readFileSync(shareFile(i), 'utf8').trim();
@@ -72,7 +72,7 @@ describe('bootstrap with custodian PGP keys', () => {
     }
     for (const share of decrypted.slice(0, 3)) stdin.write(`${share}\n`);
     const run = await running;
-    expect(run.stderr).toContain('[10/10] Revoking the root token');
+    expect(run.stderr).toContain('[11/11] Revoking the root token');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Custodian 3 of 3: enter your decrypted unseal share (not echoed):');
     expect(run.stderr).toContain('unseal progress 3 of 3: unsealed');

@@ -14,7 +14,7 @@ import { RunningServer } from '../support/vault-server';
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -99,11 +99,11 @@ describe('production path on loopback', () => {
     });
     let run;
     try {
-      run = await timed('bootstrap', () => cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile]));
+      run = await timed('bootstrap', () => cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]));
     } finally {
       spy.mockRestore();
     }
-    expect(run.stderr).toContain('[10/10] Revoking the root token');
+    expect(run.stderr).toContain('[11/11] Revoking the root token');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('unseal progress 3 of 3: unsealed');
     for (let i = 1; i <= 5; i++) {
@@ -127,7 +127,7 @@ describe('production path on loopback', () => {
 
   test('GIVEN an initialized server WHEN bootstrap runs again THEN it refuses clearly and writes nothing', async () => {
     const again = path.join(base, 'ceremony-again');
-    const run = await cli.run(['bootstrap', '--out-dir', again, '--config-json', configJsonFile]);
+    const run = await cli.run(['bootstrap', '--out-dir', again, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is already initialized: bootstrap runs once on a fresh server');
     expect(fs.existsSync(again)).toBe(false);

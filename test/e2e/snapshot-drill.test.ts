@@ -21,7 +21,7 @@ import { applyConfig, loadConfigFile, type ApplyState } from './support/apply-co
 import { cliRunner, CliRunner } from '../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../cli/support/tls';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../cli/support/prod-server';
-import { synthesizeProdConfig } from '../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -193,7 +193,7 @@ afterAll(async () => {
 describe('snapshot drill: save, destroy, restore onto a new server, unseal with the original shares', () => {
   test('GIVEN a production-like server WHEN bootstrapped, configured as hoodcloud-admin and seeded THEN it holds the secrets and the control plane credentials', async () => {
     const run = cli(original);
-    const boot = await run.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJsonFile]);
+    const boot = await run.run(['bootstrap', '--out-dir', ceremony, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     expect(boot.code).toBe(0);
     for (let i = 1; i <= 5; i++) secretValues.push(read(path.join(ceremony, `unseal-share-${i}`)));
     secretValues.push(read(path.join(adminDir, 'role_id')), read(path.join(adminDir, 'secret_id')));
@@ -259,7 +259,8 @@ describe('snapshot drill: save, destroy, restore onto a new server, unseal with 
     const extracted = fs.mkdtempSync(path.join(base, 'extracted-'));
     try {
       execFileSync('tar', ['-xzf', snapshotFile, '-C', extracted]);
-      expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: extracted, encoding: 'utf8' })).toBe('meta.json: OK\nstate.bin: OK\n');
+      // The server writes SHA256SUMS in no fixed order (seen both ways): every member verifies, whatever the order.
+      expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: extracted, encoding: 'utf8' }).trim().split('\n').sort()).toEqual(['meta.json: OK', 'state.bin: OK']);
     } finally {
       fs.rmSync(extracted, { recursive: true, force: true });
     }

@@ -382,7 +382,7 @@ describe('review command on fixture changes of the real synth output', () => {
     test.each([
       ['data', CONTAINER_PATHS.data, 'raft storage'],
       ['logs', CONTAINER_PATHS.logs, 'audit log'],
-    ] as const)('GIVEN the prod-server %s volume removed together with its mount WHEN reviewed THEN the merge is blocked (server-volume-removed-or-replaced) and the volume is listed as removed', (_label, mountPath, holds) => {
+    ] as const)('GIVEN the prod-server %s volume removed together with its mount WHEN reviewed THEN the merge is blocked (server-volume-removed-or-replaced) and the volume is listed as removed', (label, mountPath, holds) => {
       const head = fresh('volume-removed');
       const { volume, container } = mountedVolume(readStack(base, 'prod-server'), mountPath);
       editStack(head, 'prod-server', (j) => {
@@ -398,6 +398,8 @@ describe('review command on fixture changes of the real synth output', () => {
           rule: 'server-volume-removed-or-replaced',
           message: `prod-server: docker volume "${volume.name}" (mounted at "${mountPath}" in container "${container.name}": ${holds}) is removed: the provider deletes it, and the ${holds} with it`,
         },
+        // Without its data volume the raft node restarts empty (review/topology.ts).
+        ...(label === 'data' ? [expect.objectContaining({ environment: 'prod', rule: 'cluster-node-data-replaced', message: expect.stringContaining(`keeps its raft data on no volume instead of "${volume.name}"`) })] : []),
       ]);
       const md = run(base, head).out;
       expect(md).toContain('(`server-volume-removed-or-replaced`)');
@@ -418,6 +420,8 @@ describe('review command on fixture changes of the real synth output', () => {
       expect(code).toBe(EXIT_BLOCKING);
       expect(result.blocking).toEqual([
         expect.objectContaining({ environment: 'prod', rule: 'server-volume-removed-or-replaced', message: expect.stringContaining(`docker volume "${volume.name}" (mounted at "${CONTAINER_PATHS.data}"`) }),
+        // A renamed volume is another volume: the raft node restarts empty on it (review/topology.ts).
+        ...(how === 'removed' ? [expect.objectContaining({ environment: 'prod', rule: 'cluster-node-data-replaced', message: expect.stringContaining(`keeps its raft data on the volume "${volume.name}-v2" instead of "${volume.name}"`) })] : []),
       ]);
       expect(result.blocking[0].message).toContain(`raft storage) is ${how}:`);
     });
@@ -438,6 +442,8 @@ describe('review command on fixture changes of the real synth output', () => {
           rule: 'server-volume-mount-changed',
           message: `prod-server: docker volume "${volume.name}" (raft storage) is mounted at "${moved}" instead of "${CONTAINER_PATHS.data}": what the server writes to "${CONTAINER_PATHS.data}" would go to storage that starts empty and is lost with the container, and what the volume holds would no longer be used`,
         },
+        // The raft path is on no volume any more: the node restarts empty (review/topology.ts).
+        expect.objectContaining({ environment: 'prod', rule: 'cluster-node-data-replaced', message: expect.stringContaining(`keeps its raft data on no volume instead of "${volume.name}"`) }),
       ]);
       // The volume itself is untouched: the change is in the container.
       const prod = result.environments.find((e) => e.environment === 'prod')!;

@@ -15,7 +15,7 @@ import { RunningServer } from '../../support/vault-server';
 import { cliRunner, CliRunner } from '../../cli/support/run-cli';
 import { makeTestTls, TestTls } from '../../cli/support/tls';
 import { startProdServer, writeProdServerConfig } from '../../cli/support/prod-server';
-import { synthesizeProdConfig } from '../../cli/support/prod-config';
+import { serverJsonBeside, synthesizeProdConfig } from '../../cli/support/prod-config';
 import { applyConfig, ApplyReport, ApplyState, loadConfigFile } from './apply-config';
 
 export interface BootstrappedProdServer {
@@ -65,7 +65,7 @@ export async function bootstrapProdServer(name: string): Promise<BootstrappedPro
   const read = (f: string) => fs.readFileSync(f, 'utf8').trim();
 
   try {
-    const run = await cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile]);
+    const run = await cli.run(['bootstrap', '--out-dir', outDir, '--config-json', configJsonFile, '--server-json', serverJsonBeside(configJsonFile)]);
     if (run.code !== 0) throw new Error(`bootstrap failed (${run.code}):\n${run.stderr}`);
   } catch (e) {
     await server.stop({ keepWorkDir: true });

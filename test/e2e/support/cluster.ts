@@ -77,7 +77,15 @@ function mapPaths(value: unknown, map: ReadonlyArray<[string, string]>): unknown
   return value;
 }
 
-export async function startCluster(label: string): Promise<TestCluster> {
+export interface ClusterOptions {
+  /**
+   * Sets the listeners' `disable_unauthed_generate_root_endpoints = false`, which OpenBao (2.5.3 and
+   * later) needs for `bootstrap --resume` (sys/generate-root); without it the stack's config as is.
+   */
+  readonly allowGenerateRoot?: boolean;
+}
+
+export async function startCluster(label: string, opts: ClusterOptions = {}): Promise<TestCluster> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), `hoodcloud-cluster-${label}-`));
   const ports: number[] = [];
   for (const ip of CLUSTER_IPS) ports.push(await freePortPair(ip));
@@ -99,6 +107,7 @@ export async function startCluster(label: string): Promise<TestCluster> {
   const openbao = findServerBinary().flavour === 'openbao';
   const nodes: ClusterNode[] = containers.map((c) => {
     const config = JSON.parse(String((c.upload as Json[])[0].content)) as Json;
+    if (opts.allowGenerateRoot) for (const l of config.listener as Json[]) (l.tcp as Json).disable_unauthed_generate_root_endpoints = false;
     const nodeId = String(((config.storage as Json).raft as Json).node_id);
     const apiAddr = String(config.api_addr);
     const url = new URL(apiAddr);
