@@ -84,7 +84,7 @@ const credentialArgs = () => [adminDir, ...Object.values(serviceDirs)].flatMap((
 
 async function doctor(extra: readonly string[] = []): Promise<{ run: CliRun; rows: Row[]; problems: Row[] }> {
   const t0 = Date.now();
-  const run = await cli.run(['doctor', '--approle-dir', adminDir, '--config-json', configJson, '--audit-log', auditLog, ...credentialArgs(), ...extra]);
+  const run = await cli.run(['doctor', '--approle-dir', adminDir, '--config-json', configJson, '--server-json', serverJsonBeside(configJson), '--audit-log', auditLog, ...credentialArgs(), ...extra]);
   timings.doctor = Math.max(timings.doctor ?? 0, Date.now() - t0);
   const rows = parseTable(run.stdout);
   return { run, rows, problems: rows.filter((r) => r.status !== 'ok') };
@@ -177,8 +177,8 @@ describe('ops doctor on a production-like server', () => {
     const audit = rows.find((r) => r.check === 'audit-device')!.detail;
     for (const option of [`file_path ${auditLog}`, 'mode 0600', 'format json', 'log_raw false', 'hmac_accessor true']) expect(audit).toContain(option);
     expect(rows.find((r) => r.check === 'login')?.detail).toBe(`role ${ADMIN}, policies default, ${ADMIN}`);
-    // One raft node, no server stack given: the cluster check has nothing to do.
-    expect(rows.filter((r) => r.check === 'cluster').map((r) => [r.status, r.detail])).toEqual([['ok', 'single node (autopilot lists no other server): no cluster, nothing to do']]);
+    // One raft node, declared alone by the server stack the test synthesized: nothing to do.
+    expect(rows.filter((r) => r.check === 'cluster').map((r) => [r.status, r.detail])).toEqual([['ok', `single node (${serverJsonBeside(configJson)} declares it alone): no cluster, nothing to do`]]);
   });
 
   test('GIVEN --host 127.0.0.9, outside every binding WHEN doctor runs THEN each role\'s two bindings fail naming its CIDR variable, exit 1', async () => {
