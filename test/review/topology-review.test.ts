@@ -8,7 +8,7 @@ import { BLOCKING_RULES, ReviewResult } from '../../review/report-model';
 import { loadSynthOutput } from '../../review/stack-loader';
 import { TOPOLOGY_RULES } from '../../review/topology';
 import { loadSettings } from '../../stacks/settings';
-import { cleanup, synthToTemp } from './support/synth-fixture';
+import { cleanup, MEMORY_FILES, synthToTemp } from './support/synth-fixture';
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -18,7 +18,7 @@ const isTopology = (rule: string) => (TOPOLOGY_RULES as readonly string[]).inclu
 
 function runReview(base: string, head: string): { code: number; result: ReviewResult } {
   let out = '';
-  const code = runCli(['--base', base, '--head', head, '--json'], { stdout: (s) => (out += s), stderr: () => undefined });
+  const code = runCli(['--base', base, '--head', head, '--json'], { stdout: (s) => (out += s), stderr: () => undefined }, MEMORY_FILES);
   return { code, result: JSON.parse(out) as ReviewResult };
 }
 
@@ -57,7 +57,7 @@ describe('review: raft topology rules block production changes', () => {
   });
 
   test('GIVEN the same shrink in an environment not declared production WHEN reviewed THEN no topology rule blocks', () => {
-    const result = review(loadSynthOutput(base, '--base'), loadSynthOutput(one, '--head'), { productionEnvironments: [] });
+    const result = review(loadSynthOutput(base, '--base', MEMORY_FILES), loadSynthOutput(one, '--head', MEMORY_FILES), { productionEnvironments: [] });
     expect(result.blocking.filter((f) => isTopology(f.rule))).toEqual([]);
   });
 });
