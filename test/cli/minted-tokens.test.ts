@@ -1,23 +1,15 @@
 // The run's ledger of tokens it logged in for, without a server: a token is revoked at the end
 // unless it was handed out, revoked early or dropped, and one that cannot be revoked is named by
 // its accessor, never by its value. Against a real server: test/e2e/minted-token-revocation.test.ts.
-import * as net from 'node:net';
 import { MintedTokens } from '../../cli/minted-tokens';
 import { VaultClient } from '../../vault-api/client';
+import { freePort } from '../support/free-port';
 
 const TOKEN = 'hvs.minted-token-value-canary';
 
-async function deadPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((done) => srv.listen(0, '127.0.0.1', done));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((done) => srv.close(done));
-  return port;
-}
-
 /** A ledger holding one token for a server where nothing listens, so every revocation it tries fails and shows. */
 async function ledgerWithUnreachableToken() {
-  const port = await deadPort();
+  const port = await freePort();
   const client = new VaultClient({ address: `http://127.0.0.1:${port}`, token: TOKEN });
   const minted = new MintedTokens();
   minted.add({ client, accessor: 'acc-123', origin: '--approle-dir /root/admin', ttlSeconds: 3600 });

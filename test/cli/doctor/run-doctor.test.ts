@@ -1,12 +1,12 @@
 // The runner without a server: exit codes, the one table, and what happens when nothing answers
 // (listener checks report it, token checks are skipped and named). Against a real server:
 // test/e2e/doctor.test.ts.
-import * as net from 'node:net';
 import { CheckRow, DoctorCheck, DoctorOptions } from '../../../cli/doctor/check';
 import { DOCTOR_CHECKS } from '../../../cli/doctor/checks';
 import { exitCodeOf, renderDoctorTable, runDoctor } from '../../../cli/doctor/run-doctor';
 import { CliIo } from '../../../cli/io';
 import { MintedTokens } from '../../../cli/minted-tokens';
+import { freePort } from '../../support/free-port';
 
 const r = (status: CheckRow['status']): CheckRow => ({ check: 'c', subject: 's', status, detail: 'd', ...(status === 'ok' ? {} : { fix: 'f' }) });
 const OPTIONS: DoctorOptions = {
@@ -18,14 +18,6 @@ function captureIo(): CliIo & { outText: string[]; errText: string[] } {
   const outText: string[] = [];
   const errText: string[] = [];
   return { env: {}, out: (t) => outText.push(t), err: (t) => errText.push(t), stdin: process.stdin, sleep: async () => undefined, outText, errText };
-}
-
-async function deadPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((done) => srv.listen(0, '127.0.0.1', done));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((done) => srv.close(done));
-  return port;
 }
 
 describe('doctor: the runner', () => {
@@ -44,7 +36,7 @@ describe('doctor: the runner', () => {
 
   test('GIVEN an address where nothing listens WHEN doctor runs THEN TLS and seal fail, every token check is skipped and named, exit 1', async () => {
     const io = captureIo();
-    const port = await deadPort();
+    const port = await freePort();
     const result = await runDoctor({ address: `https://127.0.0.1:${port}`, auth: { kind: 'token', token: 't', source: '--token-file' } }, io, OPTIONS, { minted: new MintedTokens() });
     expect(result.exitCode).toBe(1);
     expect(result.rows.map((x) => [x.check, x.status])).toEqual([['tls', 'FAIL'], ['seal', 'FAIL']]);
@@ -58,7 +50,7 @@ describe('doctor: the runner', () => {
     const cluster: DoctorCheck = { id: 'raft-autopilot', title: 'raft autopilot', needs: 'listener', run: () => [{ check: 'raft-autopilot', subject: 'cluster', status: 'warn', detail: '2 of 3 voters healthy', fix: 'replace the failed node' }] };
     const throwing: DoctorCheck = { id: 'broken', title: 'broken', needs: 'listener', run: () => { throw new Error('boom'); } };
     const io = captureIo();
-    const result = await runDoctor({ address: `http://127.0.0.1:${await deadPort()}`, auth: { kind: 'none' } }, io, OPTIONS, { checks: [cluster, throwing], minted: new MintedTokens() });
+    const result = await runDoctor({ address: `http://127.0.0.1:${await freePort()}`, auth: { kind: 'none' } }, io, OPTIONS, { checks: [cluster, throwing], minted: new MintedTokens() });
     expect(result.rows.map((x) => `${x.check} ${x.status} ${x.detail}`)).toEqual(['raft-autopilot warn 2 of 3 voters healthy', 'broken FAIL the check could not run: boom']);
     expect(result.exitCode).toBe(1);
   });
