@@ -42,7 +42,7 @@ let scratch: string;
 
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-extra-service-'));
-  target = await openE2eTarget({ forceFixture: true });
+  target = await openE2eTarget({ forceFixture: true, synthesizeHere: true });
 });
 afterAll(async () => {
   await target?.close();

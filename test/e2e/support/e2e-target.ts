@@ -74,8 +74,8 @@ export function declaredAuditFilePath(json: Record<string, unknown>): string {
  * environment's `auditFilePath` overridden; with HOODCLOUD_E2E_CONFIG_JSON, loads that file and
  * redirects its file audit device to `auditFilePath` (the container path does not exist here).
  */
-export function e2eConfigForLocalServer(auditFilePath: string, workDir: string): Record<string, unknown> {
-  const explicit = process.env.HOODCLOUD_E2E_CONFIG_JSON;
+export function e2eConfigForLocalServer(auditFilePath: string, workDir: string, opts: { synthesizeHere?: boolean } = {}): Record<string, unknown> {
+  const explicit = opts.synthesizeHere ? undefined : process.env.HOODCLOUD_E2E_CONFIG_JSON;
   if (explicit) {
     const json = loadConfigFile(explicit) as Record<string, unknown>;
     const audits = ((json.resource as Record<string, Record<string, Record<string, unknown>>> | undefined)?.vault_audit) ?? {};
@@ -99,6 +99,11 @@ export interface OpenTargetOptions {
    * (for tests about the fixture itself, re-apply on a fresh server, and mutated configs).
    */
   readonly forceFixture?: boolean;
+  /**
+   * With forceFixture: synthesize the config in this process even when HOODCLOUD_E2E_CONFIG_JSON
+   * names a file (for a test that changes the code the synth reads, such as the service registry).
+   */
+  readonly synthesizeHere?: boolean;
   /** Changes the config JSON before it is applied (e.g. a deliberately broken policy). */
   readonly mutate?: (json: Record<string, unknown>) => void;
 }
@@ -133,7 +138,7 @@ export async function openE2eTarget(opts: OpenTargetOptions = {}): Promise<E2eTa
     fs.rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    const configJson = e2eConfigForLocalServer(auditLogPath, workDir);
+    const configJson = e2eConfigForLocalServer(auditLogPath, workDir, { synthesizeHere: opts.synthesizeHere });
     opts.mutate?.(configJson);
     if (declaredAuditFilePath(configJson) !== auditLogPath) throw new Error(`the synthesized audit file_path is ${declaredAuditFilePath(configJson)}, not the override ${auditLogPath}`);
     server = await startDevServer({ rootToken: DEV_ROOT_TOKEN });
