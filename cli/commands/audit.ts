@@ -8,6 +8,7 @@ import { AUDIT_HASH_PREFIX, auditDevicePath, auditHashes, readSearchValue, value
 import { authenticatedClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
 import { Progress } from '../progress';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface AuditFlags extends ConnectionFlags, AuditFilterFlags {
   readonly file: string;
@@ -16,8 +17,6 @@ interface AuditFlags extends ConnectionFlags, AuditFilterFlags {
   readonly valueStdin?: boolean;
   readonly device: string;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerAudit(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -35,10 +34,10 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         'server only and never printed.',
     )
     .requiredOption('--file <audit.log>', 'the audit log (the server writes it to /vault/logs/audit.log, mode 0600); a gzipped rotated copy works too')
-    .option('--role <name>', 'only requests by this AppRole role (auth.metadata.role_name) or token display name (repeatable, or comma-separated)', collect, [])
-    .option('--path <prefix|glob>', 'only requests whose path starts with this prefix, or matches this glob (* = any characters, / included) (repeatable)', collect, [])
-    .option('--operation <op>', `only these operations: ${OPERATIONS.join(', ')} (repeatable)`, collect, [])
-    .option('--outcome <outcome>', `only these outcomes: ${OUTCOMES.join(', ')} (repeatable)`, collect, [])
+    .option('--role <name>', 'only requests by this AppRole role (auth.metadata.role_name) or token display name (repeatable, or comma-separated)', collectRepeated, [])
+    .option('--path <prefix|glob>', 'only requests whose path starts with this prefix, or matches this glob (* = any characters, / included) (repeatable)', collectRepeated, [])
+    .option('--operation <op>', `only these operations: ${OPERATIONS.join(', ')} (repeatable)`, collectRepeated, [])
+    .option('--outcome <outcome>', `only these outcomes: ${OUTCOMES.join(', ')} (repeatable)`, collectRepeated, [])
     .option('--since <time|duration>', 'only requests at or after this RFC 3339 time (2026-12-01T11:00:00Z) or this long ago (2h, 7d)')
     .option('--until <time|duration>', 'only requests at or before this RFC 3339 time or this long ago')
     .option('--value-file <file>', 'only requests whose data held this file\'s content (as is, and without surrounding whitespace)')

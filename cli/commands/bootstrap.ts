@@ -8,6 +8,7 @@ import { DEFAULT_SERVER_JSON } from '../cluster/declared-nodes';
 import { anonymousClient, resolveConnection, withConnectionOptions, ConnectionFlags } from '../connection';
 import { durationFlag } from '../duration-flag';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface BootstrapFlags extends ConnectionFlags {
   outDir: string;
@@ -18,8 +19,6 @@ interface BootstrapFlags extends ConnectionFlags {
   resume?: boolean;
   shareFile: string[];
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 function handOver(result: BootstrapResult): string {
   return [
@@ -57,12 +56,12 @@ export function registerBootstrap(program: Command, ctx: CliContext): void {
         'the root token is never written or printed.',
     )
     .requiredOption('--out-dir <dir>', 'directory for the unseal shares and admin credentials (created 0700; files are never overwritten)')
-    .option('--pgp-key <file>', 'a custodian\'s OpenPGP public key (binary or armored); give it 5 times, in share order; each share is then encrypted by the server to its custodian and the 3 custodians type their decrypted shares to unseal', collect, [])
+    .option('--pgp-key <file>', 'a custodian\'s OpenPGP public key (binary or armored); give it 5 times, in share order; each share is then encrypted by the server to its custodian and the 3 custodians type their decrypted shares to unseal', collectRepeated, [])
     .addOption(new Option('--config-json <file>', 'the synthesized prod-config stack (audit device, AppRole mount, admin policy and role are taken from it)').default(DEFAULT_CONFIG_JSON))
     .addOption(new Option('--server-json <file>', 'the synthesized prod-server stack: the cluster\'s nodes (the one at --address is bootstrapped, the others join it; a single node skips the join)').default(DEFAULT_SERVER_JSON))
     .addOption(new Option('--cluster-timeout <duration>', 'how long each other node may take to join, and then every node to become a voter').default('90s'))
     .option('--resume', 'finish a ceremony that stopped after initializing the server (needs 3 unseal shares; the server must accept sys/generate-root)')
-    .option('--share-file <file>', 'with --resume: a file holding one unseal share in clear; give it 3 times (default: the clear share files in --out-dir; with PGP-encrypted share files, custodians type theirs, not echoed)', collect, []);
+    .option('--share-file <file>', 'with --resume: a file holding one unseal share in clear; give it 3 times (default: the clear share files in --out-dir; with PGP-encrypted share files, custodians type theirs, not echoed)', collectRepeated, []);
   withConnectionOptions(cmd, { auth: false });
   cmd.action(async (flags: BootstrapFlags) => {
     if (flags.pgpKey.length > 0 && flags.pgpKey.length !== KEY_SHARES) {

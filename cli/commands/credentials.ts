@@ -15,6 +15,7 @@ import { printStatus, readStatus } from '../credentials/status';
 import { durationFlag } from '../duration-flag';
 import { CliError } from '../errors';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface IssueFlags extends ConnectionFlags {
   role: string;
@@ -47,14 +48,12 @@ interface EnvFlags extends ConnectionFlags {
   outDir: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 function issueOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--role <name>', 'AppRole name, e.g. hoodcloud-control-plane')
     .requiredOption('--out-dir <dir>', 'directory the service mounts read-only; receives role_id, secret_id, secret_id_accessor')
     .option('--wrap-ttl <duration>', 'response-wrap the secret ID (the secret_id file then holds a wrapping token to unwrap once), e.g. 60s')
-    .option('--cidr <cidr>', 'restrict the secret ID to this CIDR block, within the role\'s own (repeatable)', collect, [])
+    .option('--cidr <cidr>', 'restrict the secret ID to this CIDR block, within the role\'s own (repeatable)', collectRepeated, [])
     .addOption(new Option('--file-mode <octal>', 'mode of the written files: 0400 (owner read) or 0440 (owner and group read)').default('0400'))
     .option('--owner <uid:gid>', 'give the files and the directory to the numeric uid:gid the service\'s container runs as (needs root)');
 }
@@ -125,8 +124,8 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
         'With --out-dir (the services\' credentials directories) it shows which directory holds which secret ID and warns about live secret IDs no given directory holds, directories whose secret ID is gone, and pending rotations; ' +
         'without it, a role with more than one live secret ID is a warning.',
     )
-    .option('--role <name>', 'only this role (repeatable; default: every role)', collect, [])
-    .option('--out-dir <dir>', 'a credentials directory in use, as given to `credentials issue` (repeatable)', collect, [])
+    .option('--role <name>', 'only this role (repeatable; default: every role)', collectRepeated, [])
+    .option('--out-dir <dir>', 'a credentials directory in use, as given to `credentials issue` (repeatable)', collectRepeated, [])
     .addOption(new Option('--warn-before <duration>', 'warn when a secret ID expires within this window').default('48h'));
   withConnectionOptions(status);
   status.action(async (flags: StatusFlags) => {
@@ -146,7 +145,7 @@ export function registerCredentials(program: Command, ctx: CliContext): void {
     )
     .requiredOption('--role <name>', 'AppRole name, e.g. hoodcloud-control-plane')
     .requiredOption('--accessor <accessor>', 'the secret ID accessor (see `credentials status`)')
-    .option('--out-dir <dir>', 'a credentials directory whose secret ID must not be destroyed (repeatable)', collect, [])
+    .option('--out-dir <dir>', 'a credentials directory whose secret ID must not be destroyed (repeatable)', collectRepeated, [])
     .option('--force', 'destroy it even when a given --out-dir holds it');
   withConnectionOptions(destroy);
   destroy.action(async (flags: DestroyFlags) => {

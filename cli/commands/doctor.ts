@@ -8,6 +8,7 @@ import { readDeclaredAuditDevice } from '../doctor/declared-audit';
 import { runDoctor } from '../doctor/run-doctor';
 import { durationFlag } from '../duration-flag';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface DoctorFlags extends ConnectionFlags {
   host?: string;
@@ -18,8 +19,6 @@ interface DoctorFlags extends ConnectionFlags {
   certWarnBefore: string;
   credentialsWarnBefore: string;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** --host is one address (the one model/cidr.ts reads as a /32 or /128 block), not a block. */
 function hostFlag(ctx: CliContext, text: string): string {
@@ -42,7 +41,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         'declared options, and --audit-log growing. Never prints a secret value. Exits 1 on any FAIL, 3 on warnings only, 0 when all is ok.',
     )
     .option('--host <ip>', 'the address the role bindings must admit (default: this machine\'s source address towards the server)')
-    .option('--credentials-dir <dir>', 'a directory `credentials issue` wrote (role_id, secret_id, secret_id_accessor); repeatable, one per service', collect, [])
+    .option('--credentials-dir <dir>', 'a directory `credentials issue` wrote (role_id, secret_id, secret_id_accessor); repeatable, one per service', collectRepeated, [])
     .option('--audit-log <file>', 'the audit log as this machine sees it (e.g. the host side of the logs volume): checked to grow during a request')
     .option('--config-json <file>', `the synthesized prod-config stack the audit device is compared with (default: ${DEFAULT_CONFIG_JSON} when it exists)`)
     .option('--server-json <file>', `the synthesized prod-server stack whose nodes the cluster must have (default: ${DEFAULT_SERVER_JSON} when it exists; otherwise the members autopilot lists)`)

@@ -17,6 +17,7 @@ import { readValuesFile } from '../secrets/values-file';
 import { catalogEntry, runVersions } from '../secrets/versions';
 import { requireValidToken } from '../token-check';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface SeedFlags extends ConnectionFlags {
   env: SeedEnvironment;
@@ -48,7 +49,6 @@ interface VersionsFlags extends ConnectionFlags {
   mount: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 const GRACE_DEFAULT = `${DEFAULT_PREVIOUS_KEY_GRACE_SECONDS / 3600}h`;
 const GRACE_HELP = `how long the replaced JWT public key keeps verifying tokens (0 to ${MAX_PREVIOUS_KEY_GRACE_SECONDS / 3600}h; 0 = at once, after a key compromise)`;
 
@@ -98,7 +98,7 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
         'key only with its expiry time. Prints one table per service; values never appear in the output.',
     )
     .addOption(new Option('--mount <path>', 'KV v2 mount').default(LAYOUT.kvMount))
-    .option('--service <name>', `only this service (repeatable; one of ${workloadServices().map((s) => s.id).join(', ')})`, collect, []);
+    .option('--service <name>', `only this service (repeatable; one of ${workloadServices().map((s) => s.id).join(', ')})`, collectRepeated, []);
   withConnectionOptions(check);
   check.action(async (flags: CheckFlags) => {
     const known = workloadServices().map((s) => s.id);

@@ -8,6 +8,7 @@ import { CA_CERT_FILE, CA_KEY_FILE, SERVER_CERT_FILE, SERVER_KEY_FILE } from '..
 import { DEFAULT_CA_NAME, parseCaName, runTlsInit } from '../tls/tls-init';
 import { runTlsRenew } from '../tls/tls-renew';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface TlsFlags {
   outDir: string;
@@ -23,14 +24,12 @@ interface InitFlags extends TlsFlags {
   caName: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 function commonOptions(cmd: Command, sanHelp: string): Command {
   return cmd
     .requiredOption('--out-dir <dir>', `what the server mounts: ${SERVER_CERT_FILE}, ${SERVER_KEY_FILE}, ${CA_CERT_FILE} (production: /etc/hoodcloud/vault/tls, the directory of VAULT_TLS_CERT_FILE / VAULT_TLS_KEY_FILE)`)
     .requiredOption('--ca-dir <dir>', `the CA's ${CA_CERT_FILE} and ${CA_KEY_FILE}: outside --out-dir, on the operators' host, ideally offline`)
-    .option('--ip <address>', `an IP address clients dial, e.g. the bind address 127.0.0.1 (repeatable; ${sanHelp})`, collect, [])
-    .option('--dns <name>', `a host name clients dial, e.g. vault.internal (repeatable; ${sanHelp})`, collect, [])
+    .option('--ip <address>', `an IP address clients dial, e.g. the bind address 127.0.0.1 (repeatable; ${sanHelp})`, collectRepeated, [])
+    .option('--dns <name>', `a host name clients dial, e.g. vault.internal (repeatable; ${sanHelp})`, collectRepeated, [])
     .addOption(new Option('--key-type <type>', 'key of the new certificate(s)').choices(KEY_TYPE_NAMES).default('ecdsa-p256'))
     .addOption(new Option('--server-lifetime <duration>', 'validity of the server certificate, whole days (e.g. 397d, 90d)').default(DEFAULT_SERVER_LIFETIME));
 }

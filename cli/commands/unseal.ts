@@ -4,6 +4,7 @@ import { readDeclaredNodes } from '../cluster/declared-nodes';
 import { UnsealTarget } from '../cluster/cluster-unseal';
 import { renderOutcomes, runUnseal } from '../unseal/unseal-command';
 import { CliContext } from './context';
+import { collectRepeated } from '../repeatable-option';
 
 interface UnsealFlags extends Omit<ConnectionFlags, 'address'> {
   address: string[];
@@ -11,8 +12,6 @@ interface UnsealFlags extends Omit<ConnectionFlags, 'address'> {
   shareFile: string[];
   reset?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerUnseal(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -27,10 +26,10 @@ export function registerUnseal(program: Command, ctx: CliContext): void {
         'sys/health says so (a joining node may still reply sealed to its last share). Exits 0 when every node is unsealed ' +
         'or progress was made, 1 when a node could not be reached, was not initialized or stayed sealed.',
     )
-    .option('--address <url>', 'a node, e.g. https://10.0.0.5:8200 (repeatable: every node of a cluster; default: $VAULT_ADDR)', collect, [])
+    .option('--address <url>', 'a node, e.g. https://10.0.0.5:8200 (repeatable: every node of a cluster; default: $VAULT_ADDR)', collectRepeated, [])
     .option('--ca-cert <file>', 'PEM CA certificate that signed the servers\' certificates (default: $VAULT_CACERT)')
     .option('--server-json <file>', 'the synthesized server stack (cdktf.out/stacks/prod-server/cdk.tf.json): unseal every node it declares, at its api_addr')
-    .option('--share-file <file>', 'file holding one decrypted unseal share (repeatable)', collect, [])
+    .option('--share-file <file>', 'file holding one decrypted unseal share (repeatable)', collectRepeated, [])
     .option('--reset', 'discard the shares entered so far before starting');
   cmd.action(async (flags: UnsealFlags) => {
     if (flags.serverJson && flags.address.length > 0) ctx.usage('pass either --address (repeatable) or --server-json, not both');
