@@ -132,8 +132,10 @@ async function main(): Promise<number> {
 
   section('e2e suite against the terraform-applied e2e server');
   const e2eAudit = e2eServer!.hostPathOf(declaredAuditPath(stackJson('e2e-config')));
+  // One file at a time against the one server: 11 to 12 minutes on 2 cores, so well past run()'s 10-minute default.
   const suite = await run('npx', ['vitest', 'run', '--project', 'e2e', '--no-file-parallelism'], {
     cwd: PROJECT_ROOT,
+    timeoutMs: 40 * 60_000,
     env: {
       ...baseEnv(),
       HOODCLOUD_E2E_TARGET: 'terraform-applied',
@@ -144,7 +146,9 @@ async function main(): Promise<number> {
     },
   });
   const tests = suite.output.split('\n').find((l) => /^\s*Tests\s/.test(l))?.trim().replace(/\s+/g, ' ') ?? '(no summary)';
-  check(suite.exitCode === 0, `e2e suite (HOODCLOUD_E2E_TARGET=terraform-applied): ${tests}${suite.exitCode ? `\n${suite.output.split('\n').filter((l) => /FAIL|×/.test(l)).slice(0, 20).join('\n')}` : ''}`);
+  const stopped = suite.timedOutAfterMs ? `; stopped after ${suite.timedOutAfterMs / 60_000} min` : '';
+  const why = suite.exitCode ? `\n${suite.output.split('\n').filter((l) => /FAIL|×|Unhandled|Error:/.test(l)).slice(0, 20).join('\n')}` : '';
+  check(suite.exitCode === 0, `e2e suite (HOODCLOUD_E2E_TARGET=terraform-applied): ${tests}, exit ${suite.exitCode}${stopped}${why}`);
   figures.push(`e2e suite on the terraform-applied server: ${tests} (${suite.ms} ms)`);
   await stopContainer(e2eServer!);
 

@@ -8,6 +8,8 @@ export interface CommandResult {
   /** stdout and stderr, ANSI colours removed. */
   readonly output: string;
   readonly ms: number;
+  /** Set when the command was stopped (SIGTERM) for running past its timeout. */
+  readonly timedOutAfterMs?: number;
 }
 
 // Colour and cursor escapes (ESC [ ... letter, ESC ] ... BEL) that cdktf prints even without a terminal.
@@ -21,11 +23,17 @@ export function run(cmd: string, args: readonly string[], opts: { cwd: string; e
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
-    const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 600_000);
+    const timeoutMs = opts.timeoutMs ?? 600_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ command: [cmd, ...args].join(' '), exitCode: code ?? 1, output: Buffer.concat(chunks).toString('utf8').replace(ANSI, ''), ms: Date.now() - started });
+      const output = Buffer.concat(chunks).toString('utf8').replace(ANSI, '');
+      resolve({ command: [cmd, ...args].join(' '), exitCode: code ?? 1, output, ms: Date.now() - started, ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}) });
     });
   });
 }
