@@ -1,21 +1,10 @@
 // `status`: one row per raft member (autopilot's view, the raft configuration where autopilot has
 // none), each declared node's own sys/health when the server stack is given, then what is wrong.
-import { parseDurationSeconds } from '../../model/duration';
 import { renderTable } from '../table';
-import { ClusterFinding, ClusterRow, ClusterVerdict, ClusterView } from './autopilot-state';
+import { ClusterFinding, ClusterRow, ClusterVerdict, ClusterView, lastContactText } from './autopilot-state';
 import { NodeHealth } from './node-health';
 
 const yesNo = (v: boolean | undefined) => (v === undefined ? '-' : v ? 'yes' : 'no');
-
-/** `4.989388984s` → `5.0s` (autopilot writes nanoseconds). */
-function shortDuration(text: string | undefined): string {
-  if (text === undefined) return '-';
-  try {
-    return `${parseDurationSeconds(text).toFixed(1)}s`;
-  } catch {
-    return text;
-  }
-}
 
 export interface StatusReport {
   readonly view: ClusterView;
@@ -38,7 +27,7 @@ export function renderStatus(r: StatusReport): string {
     row.role,
     yesNo(row.voter),
     yesNo(row.healthy),
-    shortDuration(row.lastContact),
+    lastContactText(row.lastContact),
     row.lastIndex === undefined ? '-' : String(row.lastIndex),
     ...(r.health ? [r.health.get(row.nodeId)?.state ?? '-'] : []),
   ]);

@@ -4,7 +4,7 @@
 // is a FAIL (writes are refused), anything less than the declared shape is a warning (the cluster
 // still serves). A server without raft storage, or a stack that declares one node, has nothing to check.
 import { failureToleranceOf } from '../../model/raft-quorum';
-import { AutopilotState, ClusterView, readClusterView } from '../cluster/autopilot-state';
+import { AutopilotState, ClusterView, lastContactText, readClusterView } from '../cluster/autopilot-state';
 import { CLUSTER_RUNBOOK } from '../bootstrap/ceremony-cluster';
 import { ClusterNode } from '../cluster/declared-nodes';
 import { CheckRow, DoctorCheck, OPS, row, ServerContext } from './check';
@@ -25,7 +25,7 @@ function nodeRow(ap: AutopilotState, id: string, declared?: DeclaredCluster): Ch
   if (!server) {
     return row.warn(CHECK, id, `declared by ${declared?.source ?? 'the server stack'} but not a raft member: not started, not joined yet (retry_join) or still sealed`, bringUp(declared?.source));
   }
-  const contact = server.lastContact ? `, last contact ${server.lastContact}` : '';
+  const contact = server.lastContact ? `, last contact ${lastContactText(server.lastContact)}` : '';
   if (!server.healthy) {
     return row.warn(CHECK, id, `${server.status || 'member'} at ${server.address}, unhealthy: node status ${server.nodeStatus || 'unknown'}${contact}`, bringUp(declared?.source));
   }

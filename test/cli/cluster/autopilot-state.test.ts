@@ -25,7 +25,7 @@ describe('cluster view', () => {
     const { verdict, findings } = clusterFindings(view({ autopilot: ap }));
     expect(verdict).toBe('degraded');
     expect(findings.map((f) => f.message)).toEqual([
-      'n2 (127.0.0.2:8201) is unhealthy: node status alive, last contact 1.046694462s',
+      'n2 (127.0.0.2:8201) is unhealthy: node status alive, last contact 1.0s',
       'failure tolerance 0, 3 voters allow 1: losing any voter stops writes',
     ]);
   });

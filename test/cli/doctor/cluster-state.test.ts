@@ -24,14 +24,14 @@ describe('doctor: cluster', () => {
   test('GIVEN three declared nodes, all healthy voters, tolerance 1 WHEN evaluated THEN the leader, each node and the tolerance are ok', () => {
     const rows = evaluateCluster(view(IDS.map((id) => ({ id }))), DECLARED);
     expect(brief(rows)).toEqual(['ok leader', ...IDS.map((id) => `ok ${id}`), 'ok failure tolerance']);
-    expect(rows[1].detail).toBe('leader at 127.0.0.1:8201, healthy, last contact 0s');
+    expect(rows[1].detail).toBe('leader at 127.0.0.1:8201, healthy, last contact 0.0s');
     expect(rows[4].detail).toBe('failure tolerance 1, 3 voters: 3 nodes need 1');
   });
 
   test('GIVEN a node down (unhealthy) and tolerance 0 WHEN evaluated THEN that node and the tolerance warn, with what to do', () => {
     const rows = evaluateCluster(view([{ id: IDS[0] }, { id: IDS[1] }, { id: IDS[2], healthy: false, node_status: 'failed' }], { failure_tolerance: 0 }), DECLARED);
     expect(brief(rows)).toEqual(['ok leader', `ok ${IDS[0]}`, `ok ${IDS[1]}`, `warn ${IDS[2]}`, 'warn failure tolerance']);
-    expect(rows[3].detail).toBe('voter at 127.0.0.3:8201, unhealthy: node status failed, last contact 0s');
+    expect(rows[3].detail).toBe('voter at 127.0.0.3:8201, unhealthy: node status failed, last contact 0.0s');
     expect(rows[3].fix).toContain(`npm run ops -- unseal --server-json ${DECLARED.source}`);
     expect(rows[4].detail).toBe('failure tolerance 0, 3 voters: 3 nodes need 1; losing any voter stops writes');
   });
