@@ -2,6 +2,7 @@
 import { GrantCapability } from '../model/capabilities';
 import { ProbeArea } from './probes';
 import { ResourceKind } from './resource-identity';
+import { TOPOLOGY_RULES } from './topology';
 
 export interface ReviewResult {
   /** Format version of the JSON output. */
@@ -138,12 +139,8 @@ export const BLOCKING_RULES = [
   'server-listener-widened',
   'service-role-gains-operator-policy',
   'service-role-gains-management-capability',
-  // The raft topology of a production server stack (review/topology.ts TOPOLOGY_RULES).
-  'cluster-node-removed',
-  'cluster-failure-tolerance-lowered',
-  'cluster-node-id-changed',
-  'cluster-node-data-replaced',
-  'cluster-quorum-lowered',
+  // The raft topology of a production server stack, named where those rules are checked.
+  ...TOPOLOGY_RULES,
 ] as const;
 
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
