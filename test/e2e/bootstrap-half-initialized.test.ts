@@ -5,19 +5,19 @@
 // connection, bootstrap (and --resume) explain the half-initialized storage and that wiping it is
 // safe only when no share was written; wiping it as they say lets the ceremony run.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ceremonyLayout, CeremonyLayout } from '../../cli/bootstrap/ceremony-files';
 import { readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
-import { cliRunner, CliRunner } from '../cli/support/run-cli';
-import { makeTestTls, TestTls } from '../cli/support/tls';
-import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
-import { CeremonyServer, startCeremonyServer } from './support/ceremony-server';
+import { CliRunner } from '../cli/support/run-cli';
+import { TestTls } from '../cli/support/tls';
+import { serverJsonBeside } from '../cli/support/prod-config';
+import { CeremonyScene, CeremonyServer, startCeremonyScene } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 import { spawnCli } from './support/cli-process';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
+let scene: CeremonyScene;
 let base: string;
 let tls: TestTls;
 let server: CeremonyServer;
@@ -26,18 +26,13 @@ let configJsonFile: string;
 let layout: CeremonyLayout;
 
 beforeAll(async () => {
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-half-init-'));
-  tls = makeTestTls(path.join(base, 'tls'));
-  fs.mkdirSync(path.join(base, 'audit'));
-  server = await startCeremonyServer(path.join(base, 'server'), tls, { allowGenerateRoot: true });
-  configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), server.address);
-  cli = cliRunner({ VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
+  scene = await startCeremonyScene('hoodcloud-half-init-', { allowGenerateRoot: true });
+  ({ base, tls, server, configJsonFile, cli } = scene);
   layout = ceremonyLayout(path.join(base, 'ceremony'));
 });
 
 afterAll(async () => {
-  await server?.stop();
-  if (base) fs.rmSync(base, { recursive: true, force: true });
+  await scene?.stop();
 });
 
 const noShareWritten = () => expect(fs.readdirSync(layout.outDir).sort()).toEqual(['admin']);

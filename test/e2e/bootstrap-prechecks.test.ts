@@ -3,20 +3,18 @@
 // still uninitialized and the out-dir untouched. Then the same server is bootstrapped for real.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ceremonyLayout } from '../../cli/bootstrap/ceremony-files';
 import { readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
-import { cliRunner, CliRunner } from '../cli/support/run-cli';
-import { makeTestTls, TestTls } from '../cli/support/tls';
-import { serverJsonAt, serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
-import { CeremonyServer, startCeremonyServer } from './support/ceremony-server';
+import { CliRunner } from '../cli/support/run-cli';
+import { serverJsonAt, serverJsonBeside } from '../cli/support/prod-config';
+import { CeremonyScene, CeremonyServer, startCeremonyScene } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
+let scene: CeremonyScene;
 let base: string;
-let tls: TestTls;
 let server: CeremonyServer;
 let cli: CliRunner;
 let configJsonFile: string;
@@ -53,19 +51,14 @@ function configBoundTo(name: string, cidrs: string[]): string {
 }
 
 beforeAll(async () => {
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-prechecks-'));
-  tls = makeTestTls(path.join(base, 'tls'));
-  fs.mkdirSync(path.join(base, 'audit'));
-  server = await startCeremonyServer(path.join(base, 'server'), tls, { allowGenerateRoot: true });
-  configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), server.address);
+  scene = await startCeremonyScene('hoodcloud-prechecks-', { allowGenerateRoot: true });
+  ({ base, server, configJsonFile, cli } = scene);
   serverJsonFile = serverJsonBeside(configJsonFile);
-  cli = cliRunner({ VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
 });
 
 afterAll(async () => {
   for (const m of mounts) execFileSync('umount', [m]);
-  await server?.stop();
-  if (base) fs.rmSync(base, { recursive: true, force: true });
+  await scene?.stop();
 });
 
 describe('bootstrap checks everything before sys/init', () => {

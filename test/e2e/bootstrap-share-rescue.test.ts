@@ -5,21 +5,19 @@
 // sys/generate-root (OpenBao's default) says what to change; with the listener changed it finishes
 // and revokes every root token, the one sys/init issued included.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
 import { ceremonyLayout, CeremonyLayout } from '../../cli/bootstrap/ceremony-files';
 import { BootstrapObjects, readBootstrapObjects } from '../../cli/bootstrap/declared-objects';
-import { cliRunner, CliRunner } from '../cli/support/run-cli';
-import { makeTestTls, TestTls } from '../cli/support/tls';
-import { serverJsonBeside, synthesizeProdConfig } from '../cli/support/prod-config';
-import { CeremonyServer, serverLogs, startCeremonyServer } from './support/ceremony-server';
+import { CliRunner } from '../cli/support/run-cli';
+import { serverJsonBeside } from '../cli/support/prod-config';
+import { CeremonyScene, CeremonyServer, serverLogs, startCeremonyScene } from './support/ceremony-server';
 import { inspectHandedOver } from './support/ceremony-checks';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
+let scene: CeremonyScene;
 let base: string;
-let tls: TestTls;
 let server: CeremonyServer;
 let cli: CliRunner;
 let configJsonFile: string;
@@ -30,19 +28,14 @@ let shown: string[] = [];
 let rescueRun = '';
 
 beforeAll(async () => {
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-rescue-'));
-  tls = makeTestTls(path.join(base, 'tls'));
-  fs.mkdirSync(path.join(base, 'audit'));
-  server = await startCeremonyServer(path.join(base, 'server'), tls, { allowGenerateRoot: false });
-  configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), server.address);
+  scene = await startCeremonyScene('hoodcloud-rescue-', { allowGenerateRoot: false });
+  ({ base, server, configJsonFile, cli } = scene);
   objects = readBootstrapObjects(configJsonFile);
-  cli = cliRunner({ VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
   layout = ceremonyLayout(path.join(base, 'ceremony'));
 });
 
 afterAll(async () => {
-  await server?.stop();
-  if (base) fs.rmSync(base, { recursive: true, force: true });
+  await scene?.stop();
 });
 
 describe('a share write that fails after sys/init', () => {

@@ -3,12 +3,15 @@
 // the listener's `disable_unauthed_generate_root_endpoints = false`, which OpenBao (2.5.3 and
 // later) needs for `bootstrap --resume` (sys/generate-root); without it the server keeps the default.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../../vault-api/client';
 import { freePorts } from '../../support/free-port';
 import { RunningServer } from '../../support/vault-server';
 import { ProdServerFiles, startProdServer, writeProdServerConfig } from '../../cli/support/prod-server';
-import { TestTls } from '../../cli/support/tls';
+import { synthesizeProdConfig } from '../../cli/support/prod-config';
+import { cliRunner, CliRunner } from '../../cli/support/run-cli';
+import { makeTestTls, TestTls } from '../../cli/support/tls';
 
 export interface CeremonyServer {
   readonly dir: string;
@@ -74,4 +77,36 @@ export async function startCeremonyServer(dir: string, tls: TestTls, opts: { all
 /** Every log the server wrote under `dir` (one per run), for leak checks. */
 export function serverLogs(dir: string): string {
   return fs.readdirSync(dir).filter((d) => d.startsWith('run-')).map((d) => fs.readFileSync(path.join(dir, d, 'server.log'), 'utf8')).join('\n');
+}
+
+/**
+ * What a ceremony test file starts from: a scratch directory, a test CA, a fresh ceremony server,
+ * the prod-config stack synthesized for its address (audit log under the scratch directory), and a
+ * CLI runner pointed at it over TLS.
+ */
+export interface CeremonyScene {
+  readonly base: string;
+  readonly tls: TestTls;
+  readonly server: CeremonyServer;
+  readonly configJsonFile: string;
+  readonly cli: CliRunner;
+  /** Stops the server and removes the scratch directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link CeremonyScene} in a new temp directory named `prefix…`. */
+export async function startCeremonyScene(prefix: string, opts: { allowGenerateRoot: boolean }): Promise<CeremonyScene> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const tls = makeTestTls(path.join(base, 'tls'));
+  fs.mkdirSync(path.join(base, 'audit'));
+  const server = await startCeremonyServer(path.join(base, 'server'), tls, opts);
+  const configJsonFile = synthesizeProdConfig(path.join(base, 'cdktf.out'), path.join(base, 'audit', 'audit.log'), server.address);
+  const cli = cliRunner({ VAULT_ADDR: server.address, VAULT_CACERT: tls.caFile });
+  return {
+    base, tls, server, configJsonFile, cli,
+    async stop() {
+      await server.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
 }
