@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'forks', isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, setupFiles: ['test/support/cheap-token-stacks.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'forks', isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, setupFiles: ['test/support/cheap-token-stacks.ts'], globalSetup: ['test/support/rsa-test-pairs.global.ts'] },
       },
       { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, testTimeout: 180_000, hookTimeout: 180_000 } },

@@ -1,27 +1,20 @@
-// RSA-2048 keypairs for unit tests, generated on first use and shared by every test file of a
-// worker (the unit project shares its module cache): key generation is the costliest thing these
-// tests do. Generated at run time: no key lives in the repository.
-import { generateKeyPairSync } from 'node:crypto';
+// RSA-2048 keypairs for unit tests: made once per run by the unit project's global setup
+// (test/support/rsa-test-pairs.global.ts) and shared by every test file, so no test waits for RSA.
+import { inject } from 'vitest';
+import type { TestKeyPair } from '../../../support/rsa-test-pairs.global';
 
-export interface TestKeyPair {
-  readonly privateKeyPem: string;
-  readonly publicKeyPem: string;
-}
+export type { TestKeyPair };
 
-const pairs: TestKeyPair[] = [];
-
-/** The n-th test keypair (0, 1, 2, …); the same n gives the same pair within a worker. */
+/** The n-th test keypair (0 to 3); the same n gives the same pair in every test. */
 export function rsaTestPair(n: number): TestKeyPair {
-  while (pairs.length <= n) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    pairs.push({ privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() });
-  }
+  const pairs = inject('rsaTestPairs');
+  if (n >= pairs.length) throw new Error(`rsaTestPair(${n}): the global setup makes ${pairs.length} pairs (0 to ${pairs.length - 1})`);
   return pairs[n];
 }
 
 /**
  * A keypair source for planSeed / fillEntry / planRotation that hands out the shared test pairs in
- * turn (pairs first, first + 1, … up to `distinct` of them, then again), so no test waits for RSA.
+ * turn (pairs first, first + 1, … up to `distinct` of them, then again).
  */
 export function rsaTestSource(first = 0, distinct = 3): (bits: number) => Promise<TestKeyPair> {
   let next = 0;
