@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 // The default import is the module object cdktf itself requires, so a spy on it reaches cdktf.
 import os from 'node:os';
 import * as path from 'node:path';
-import { App, Testing, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Testing, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { AppRole, AppRoleProps, PHASE_0 } from '../../constructs/approle';
@@ -47,11 +47,32 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
 }
 
 /**
- * Testing.fullSynth (runs aspects and validations, unlike Testing.synth), with its
- * output directory created under a scratch TMPDIR that is removed afterwards, pass or fail.
- * Returns the text of the stack's cdk.tf.json.
+ * The steps of Testing.fullSynth (the aspects, so the guardrails; the validations; error annotations
+ * stop it) without its files, which were a fifth of the guardrail tests' time. Returns the stack's
+ * Terraform JSON, `//` metadata included; `full-synth.test.ts` keeps it equal to what
+ * Testing.fullSynth writes. It does not read CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: the tests of
+ * that variable use writtenFullSynth.
  */
 export function fullSynth(stack: TerraformStack): string {
+  Testing.synth(stack, true);
+  const errors = stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.ERROR).map((m) => `[${c.node.path}] ${String(m.data)}`));
+  if (errors.length > 0) {
+    throw new Error(
+      `Encountered Annotations with level "ERROR":\n${errors.join('\n')}\n\nEither fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS to ignore these annotations.\n`,
+    );
+  }
+  return JSON.stringify(stack.toTerraform(), null, 2);
+}
+
+/**
+ * cdktf's own Testing.fullSynth (runs aspects and validations, unlike Testing.synth), with its
+ * output directory created under a scratch TMPDIR that is removed afterwards, pass or fail.
+ * Returns the text of the stack's cdk.tf.json. For what depends on cdktf's synth itself (its
+ * environment variables); everything else uses the same steps in memory (fullSynth).
+ */
+export function writtenFullSynth(stack: TerraformStack): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-test-'));
   // Testing.fullSynth makes its outdir under os.tmpdir() and leaves it there; point it at the scratch directory.
   const tmpdir = vi.spyOn(os, 'tmpdir').mockReturnValue(scratch);

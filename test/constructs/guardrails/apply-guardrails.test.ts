@@ -9,7 +9,7 @@ import { openBinding } from '../../../constructs/guardrails/open-binding';
 import { transitKeySafety } from '../../../constructs/guardrails/transit-key-safety';
 import { PROD } from '../../../stacks/environments';
 import { synthesizeApp, SynthError } from '../../../stacks/hoodcloud-app';
-import { fullSynth, guard, synthErrors, vaultStack, violation } from '../support';
+import { fullSynth, guard, synthErrors, vaultStack, violation, writtenFullSynth } from '../support';
 import { roleStack } from './guardrail-support';
 
 /** A rule that throws on transit keys, as a buggy rule would. */
@@ -121,13 +121,13 @@ describe('applyGuardrails', () => {
       test('GIVEN an error annotation (the control) WHEN synthesized THEN cdktf lets it through, as the variable says', () => {
         const stack = vaultStack();
         Annotations.of(stack).addError('an error annotation');
-        expect(() => fullSynth(stack)).not.toThrow();
+        expect(() => writtenFullSynth(stack)).not.toThrow();
       });
 
       test('GIVEN an open binding WHEN synthesized THEN the guardrail still fails the synth', () => {
         const { stack } = roleStack(['0.0.0.0/0']);
         guard(stack, openBinding);
-        expect(() => fullSynth(stack)).toThrow(violation('HC-CIDR-2', 'test/svc/role', 'secret_id_bound_cidrs', ['0.0.0.0/0'], 'admits every IPv4 address'));
+        expect(() => writtenFullSynth(stack)).toThrow(violation('HC-CIDR-2', 'test/svc/role', 'secret_id_bound_cidrs', ['0.0.0.0/0'], 'admits every IPv4 address'));
       });
 
       test('GIVEN PROD with an open binding WHEN synthesizeApp runs THEN it throws SynthError and writes nothing', () => {
@@ -152,7 +152,7 @@ describe('applyGuardrails', () => {
       delete process.env[VAR];
       const stack = vaultStack();
       Annotations.of(stack).addError('an error annotation');
-      expect(() => fullSynth(stack)).toThrow(/an error annotation/);
+      expect(() => writtenFullSynth(stack)).toThrow(/an error annotation/);
     });
   });
 
