@@ -7,6 +7,7 @@ import { layoutProbes, patternProbe, Probe, ProbeLayout } from './probes';
 import { PathAccessChange, RoleAccessChange } from './report-model';
 import { SynthStack } from './stack-loader';
 import { identify } from './resource-identity';
+import { perPair, PerPair, perStack, PerStack } from './stack-memo';
 
 export interface RoleView {
   readonly role: string;
@@ -22,7 +23,18 @@ export function tokenPolicyNames(v: unknown): string[] {
 }
 
 /** Reads the roles and policies of a config stack. Policies that fail to parse are reported, not guessed. */
-export function roleViews(stack: SynthStack | undefined, side: string): { roles: Map<string, RoleView>; policies: Map<string, ParsedPolicy> } {
+export function roleViews(stack: SynthStack | undefined, side: string): RoleViews {
+  return perStack(ROLE_VIEWS, stack, () => readRoleViews(stack, side));
+}
+
+interface RoleViews {
+  readonly roles: ReadonlyMap<string, RoleView>;
+  readonly policies: ReadonlyMap<string, ParsedPolicy>;
+}
+
+const ROLE_VIEWS: PerStack<RoleViews> = new WeakMap();
+
+function readRoleViews(stack: SynthStack | undefined, side: string): RoleViews {
   const policies = new Map<string, ParsedPolicy>();
   const roles = new Map<string, RoleView>();
   if (!stack) return { roles, policies };
@@ -75,7 +87,13 @@ export function externalPolicyNotes(base: SynthStack | undefined, head: SynthSta
 }
 
 /** Capability changes per role on every probe (the layout, the control paths, and every rule pattern either side writes). */
-export function diffAccess(base: SynthStack | undefined, head: SynthStack | undefined): RoleAccessChange[] {
+export function diffAccess(base: SynthStack | undefined, head: SynthStack | undefined): readonly RoleAccessChange[] {
+  return perPair(ACCESS_CHANGES, base, head, () => accessChanges(base, head));
+}
+
+const ACCESS_CHANGES: PerPair<readonly RoleAccessChange[]> = new WeakMap();
+
+function accessChanges(base: SynthStack | undefined, head: SynthStack | undefined): RoleAccessChange[] {
   const b = roleViews(base, 'base');
   const h = roleViews(head, 'head');
   const roleNames = [...new Set([...b.roles.keys(), ...h.roles.keys()])].sort();

@@ -6,6 +6,7 @@ import { SynthStack } from './stack-loader';
 import { forcesReplacement, identify, IdentifiedResource, keyAttributes, PRINTABLE_ATTRIBUTES, REMOUNTED_KEY } from './resource-identity';
 import { terraformBool } from '../terraform-json/terraform-values';
 import { referencesIn } from '../terraform-json/references';
+import { perPair, PerPair, perStack, PerStack } from './stack-memo';
 
 /** Stable JSON for comparisons (object keys sorted). */
 export function canonical(v: unknown): string {
@@ -19,7 +20,13 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function indexResources(stack: SynthStack | undefined): Map<string, IdentifiedResource> {
+export function indexResources(stack: SynthStack | undefined): ReadonlyMap<string, IdentifiedResource> {
+  return perStack(INDEXES, stack, () => indexOf(stack));
+}
+
+const INDEXES: PerStack<ReadonlyMap<string, IdentifiedResource>> = new WeakMap();
+
+function indexOf(stack: SynthStack | undefined): Map<string, IdentifiedResource> {
   const out = new Map<string, IdentifiedResource>();
   for (const r of stack?.resources ?? []) {
     const id = identify(r);
@@ -61,7 +68,14 @@ function lifecycleChanges(b: IdentifiedResource, h: IdentifiedResource): Attribu
  *     place (vault_mount and vault_auth_backend `path`), else the old object is removed and a new
  *     one added (Terraform replaces the resource).
  */
-export function diffResources(stackName: string, base: SynthStack | undefined, head: SynthStack | undefined): ResourceChange[] {
+export function diffResources(stackName: string, base: SynthStack | undefined, head: SynthStack | undefined): readonly ResourceChange[] {
+  // The parsed resources are per stack name (stack-loader), so the pair decides the name too.
+  return perPair(RESOURCE_CHANGES, base, head, () => resourceChanges(stackName, base, head));
+}
+
+const RESOURCE_CHANGES: PerPair<readonly ResourceChange[]> = new WeakMap();
+
+function resourceChanges(stackName: string, base: SynthStack | undefined, head: SynthStack | undefined): ResourceChange[] {
   const moved = head?.moved ?? new Map<string, string>();
   const b = indexResources(base);
   const h = indexResources(head && withMovedReferences(head));

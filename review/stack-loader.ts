@@ -92,21 +92,42 @@ export function loadSynthOutput(dir: string, label: string, files: SynthFiles = 
     const rel = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
     const file = path.join(abs, rel);
     if (files.kind(file) !== 'file') throw new ReviewInputError(`${label} ${JSON.stringify(dir)}: manifest.json lists stack "${name}" but ${rel} is missing (re-run the synth)`);
-    let json: unknown;
-    try {
-      json = JSON.parse(files.read(file));
-    } catch (e) {
-      throw new ReviewInputError(`${label} ${JSON.stringify(file)}: stack "${name}" is not valid JSON (${(e as Error).message})`);
-    }
-    const stack = parseStack(name, file, json);
-    const duplicate = duplicateObjects(stack.resources)[0];
-    if (duplicate) throw new ReviewInputError(`${label} stack "${name}" (${file}): ${duplicate}`);
-    stacks.set(name, stack);
+    const text = files.read(file);
+    stacks.set(name, { ...parsedStack(name, file, text, label), file });
   }
   return { dir: abs, stacks };
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * Parsed stacks by name and JSON text, the most recently read first out last. Equal texts give the
+ * same parsed resources, so the review's per-stack work (review/stack-memo.ts) is done once for them.
+ */
+const PARSED = new Map<string, SynthStack>();
+const PARSED_KEPT = 32;
+
+function parsedStack(name: string, file: string, text: string, label: string): SynthStack {
+  const key = `${name}\u0000${text}`;
+  const kept = PARSED.get(key);
+  if (kept) {
+    PARSED.delete(key);
+    PARSED.set(key, kept);
+    return kept;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ReviewInputError(`${label} ${JSON.stringify(file)}: stack "${name}" is not valid JSON (${(e as Error).message})`);
+  }
+  const stack = parseStack(name, file, json);
+  const duplicate = duplicateObjects(stack.resources)[0];
+  if (duplicate) throw new ReviewInputError(`${label} stack "${name}" (${file}): ${duplicate}`);
+  PARSED.set(key, stack);
+  if (PARSED.size > PARSED_KEPT) PARSED.delete(PARSED.keys().next().value!);
+  return stack;
+}
 
 
 function resolveOrFail(fn: () => unknown, name: string, file: string): unknown {
