@@ -10,6 +10,7 @@ import { synthesizeApp } from '../../../stacks/hoodcloud-app';
 import { ENVIRONMENTS } from '../../../stacks/environments';
 import { EnvironmentSettings } from '../../../stacks/environment';
 import { DISK_FILES, SynthFiles } from '../../../review/stack-loader';
+import { synthToTemp as sharedSynth } from '../../support/synth';
 
 export type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,11 +25,10 @@ const isMemory = (p: string) => path.resolve(p).startsWith(`${MEMORY_ROOT}${path
 /** The synth output a path is in (its `cdktf.out`) and the path inside it, for in-memory paths. */
 function locate(p: string): { files: Map<string, string>; rel: string } | undefined {
   const abs = path.resolve(p);
-  for (const [root, files] of memory) {
-    if (abs === root) return { files, rel: '' };
-    if (abs.startsWith(`${root}${path.sep}`)) return { files, rel: path.relative(root, abs) };
-  }
-  return undefined;
+  // `<MEMORY_ROOT>/<n>-<label>/cdktf.out/<rel>`: the copy is the first two parts below the root.
+  const [copy, outdir, ...rel] = path.relative(MEMORY_ROOT, abs).split(path.sep);
+  const files = memory.get(path.join(MEMORY_ROOT, copy, outdir ?? ''));
+  return files && { files, rel: rel.join(path.sep) };
 }
 
 /** The in-memory copies, and the disk for every other path: pass to the review's runCli. */
@@ -96,17 +96,12 @@ function filesOf(outdir: string): ReadonlyMap<string, string> {
 
 /**
  * Synthesizes the app (all environments unless given) and returns the path of its `cdktf.out`,
- * in memory unless `onDisk`. The committed environments are synthesized once per test worker;
- * each caller gets its own copy.
+ * in memory unless `onDisk`. The committed environments are the worker's one shared synth
+ * (test/support/synth.ts); each caller gets its own copy.
  */
 export function synthToTemp(prefix: string, environments: readonly EnvironmentSettings[] = ENVIRONMENTS, opts: { onDisk?: boolean } = {}): string {
   if (environments === ENVIRONMENTS) {
-    if (!committed) {
-      const shared = path.join(tempDir('committed'), 'cdktf.out');
-      synthesizeApp({ outdir: shared, environments });
-      committed = inMemory(readTree(shared), 'committed');
-      cleanup(path.dirname(shared));
-    }
+    committed ??= inMemory(readTree(sharedSynth().outdir), 'committed');
     return copySynth(committed, prefix, opts);
   }
   const outdir = path.join(tempDir(prefix), 'cdktf.out');
