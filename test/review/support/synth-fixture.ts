@@ -6,9 +6,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { synthesizeApp } from '../../../stacks/hoodcloud-app';
 import { ENVIRONMENTS } from '../../../stacks/environments';
-import { EnvironmentSettings } from '../../../stacks/environment';
+import { configStackName, EnvironmentSettings, serverStackName } from '../../../stacks/environment';
 import { DISK_FILES, SynthFiles } from '../../../review/stack-loader';
 import { synthToTemp as sharedSynth } from '../../support/synth';
 
@@ -96,20 +97,41 @@ function filesOf(outdir: string): ReadonlyMap<string, string> {
 
 /**
  * Synthesizes the app (all environments unless given) and returns the path of its `cdktf.out`,
- * in memory unless `onDisk`. The committed environments are the worker's one shared synth
- * (test/support/synth.ts); each caller gets its own copy.
+ * in memory unless `onDisk`. Every environment equal to a committed one is taken from the
+ * worker's one shared synth (test/support/synth.ts); only the others are synthesized. An
+ * environment's stacks do not depend on which other environments are synthesized with it
+ * (synth-fixture.test.ts checks that), so the result is what one synth of them all writes.
  */
 export function synthToTemp(prefix: string, environments: readonly EnvironmentSettings[] = ENVIRONMENTS, opts: { onDisk?: boolean } = {}): string {
-  if (environments === ENVIRONMENTS) {
-    committed ??= inMemory(readTree(sharedSynth().outdir), 'committed');
-    return copySynth(committed, prefix, opts);
+  committed ??= inMemory(readTree(sharedSynth().outdir), 'committed');
+  if (environments === ENVIRONMENTS) return copySynth(committed, prefix, opts);
+  const fresh = environments.filter((env) => !ENVIRONMENTS.some((c) => isDeepStrictEqual(c, env)));
+  const files = new Map<string, string>();
+  const manifest = JSON.parse(readText(path.join(committed, 'manifest.json'))) as { stacks: Record<string, unknown> };
+  manifest.stacks = {};
+  const take = (from: ReadonlyMap<string, string>, env: EnvironmentSettings) => {
+    const fromManifest = JSON.parse(from.get('manifest.json')!) as { stacks: Record<string, unknown> };
+    for (const stack of [serverStackName(env.name), configStackName(env.name)]) {
+      manifest.stacks[stack] = fromManifest.stacks[stack];
+      for (const [rel, text] of from) if (rel.startsWith(`${path.join('stacks', stack)}${path.sep}`)) files.set(rel, text);
+    }
+  };
+  if (fresh.length > 0) {
+    const outdir = path.join(tempDir(prefix), 'cdktf.out');
+    try {
+      synthesizeApp({ outdir, environments: fresh });
+      const synthesized = readTree(outdir);
+      for (const env of fresh) take(synthesized, env);
+    } finally {
+      cleanup(path.dirname(outdir));
+    }
   }
-  const outdir = path.join(tempDir(prefix), 'cdktf.out');
-  synthesizeApp({ outdir, environments });
-  if (opts.onDisk) return outdir;
-  const copy = inMemory(readTree(outdir), prefix);
-  cleanup(path.dirname(outdir));
-  return copy;
+  for (const env of environments) if (!fresh.includes(env)) take(filesOf(committed), env);
+  files.set('manifest.json', JSON.stringify(manifest, null, 2));
+  if (!opts.onDisk) return inMemory(files, prefix);
+  const to = path.join(tempDir(prefix), 'cdktf.out');
+  writeTree(files, to);
+  return to;
 }
 
 /** Copies a synth output: in memory, or to a new temp directory with `onDisk`. */
