@@ -1,3 +1,5 @@
+// Integration: every case builds its archive with the system's GNU tar (support/fake-snapshot.ts), an
+// external tool, like the other *.integration tests.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describeSnapshot, inspectSnapshot, SnapshotFileError } from '../../../cli/snapshot/snapshot-archive';
