@@ -5,7 +5,7 @@ import type { TestKeyPair } from '../../../support/rsa-test-pairs.global';
 
 export type { TestKeyPair };
 
-/** The n-th test keypair (0 to 3); the same n gives the same pair in every test. */
+/** The n-th test keypair (0 to 2); the same n gives the same pair in every test. */
 export function rsaTestPair(n: number): TestKeyPair {
   const pairs = inject('rsaTestPairs');
   if (n >= pairs.length) throw new Error(`rsaTestPair(${n}): the global setup makes ${pairs.length} pairs (0 to ${pairs.length - 1})`);
@@ -14,9 +14,10 @@ export function rsaTestPair(n: number): TestKeyPair {
 
 /**
  * A keypair source for planSeed / fillEntry / planRotation that hands out the shared test pairs in
- * turn (pairs first, first + 1, … up to `distinct` of them, then again).
+ * turn (pairs first, first + 1, … up to `distinct` of them, then again; by default every pair from
+ * `first` on).
  */
-export function rsaTestSource(first = 0, distinct = 3): (bits: number) => Promise<TestKeyPair> {
+export function rsaTestSource(first = 0, distinct = 3 - first): (bits: number) => Promise<TestKeyPair> {
   let next = 0;
   return async () => rsaTestPair(first + (next++ % distinct));
 }
