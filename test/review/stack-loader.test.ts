@@ -54,4 +54,16 @@ describe('stack loader', () => {
     expect(identify(byAddress.get('vault_auth_backend.b')!).key).toBe('approle');
     expect(identify(role).id).toBe('vault_approle_auth_backend_role approle/x');
   });
+
+  test('GIVEN the same stack text in two outputs WHEN loaded THEN it is parsed once (the same resources), each stack keeps its own file, and an edited text is parsed anew', () => {
+    const stackText = (policy: string) => JSON.stringify({ resource: { vault_policy: { p: { name: 'x', policy } } } });
+    const output = (policy: string) => dir({ 'manifest.json': '{"stacks":{"dev-config":{}}}', 'stacks/dev-config/cdk.tf.json': stackText(policy) });
+    const a = loadSynthOutput(output('path "a" { capabilities = ["read"] }'), '--base').stacks.get('dev-config')!;
+    const b = loadSynthOutput(output('path "a" { capabilities = ["read"] }'), '--head').stacks.get('dev-config')!;
+    const edited = loadSynthOutput(output('path "a" { capabilities = ["list"] }'), '--head').stacks.get('dev-config')!;
+    expect(b.resources).toBe(a.resources);
+    expect(b.file).not.toBe(a.file);
+    expect(edited.resources).not.toBe(a.resources);
+    expect(edited.resources[0].attributes.policy).toBe('path "a" { capabilities = ["list"] }');
+  });
 });
