@@ -101,8 +101,8 @@ export function loadSynthOutput(dir: string, label: string, files: SynthFiles = 
 type Json = Record<string, unknown>;
 
 /**
- * Parsed stacks by name and JSON text, the most recently read first out last. Equal texts give the
- * same parsed resources, so the review's per-stack work (review/stack-memo.ts) is done once for them.
+ * Parsed stacks by name and JSON text; past 32, the one read longest ago is dropped. Equal texts give
+ * the same parsed resources, so the review's per-stack work (review/stack-memo.ts) is done once for them.
  */
 const PARSED = new Map<string, SynthStack>();
 const PARSED_KEPT = 32;
