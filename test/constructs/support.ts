@@ -13,12 +13,13 @@ import { VaultPolicy, PolicyKind } from '../../constructs/vault-policy';
 import { Guardrail } from '../../constructs/guardrails';
 import { applyGuardrails } from '../../constructs/guardrails';
 import { renderServerConfig, ServerConfig, ServerConfigProps } from '../../constructs/server-config';
+import { runScratchDir } from '../support/scratch';
 import { CONTAINER_PATHS, ConfiguredServer, DevModeServer, tlsContainerFile, VaultServer, VaultServerProps } from '../../constructs/vault-server';
 
 // Testing.app() makes a fresh temp outdir per app and never removes it; these tests never write
-// through the app (fullSynth below uses its own directory), so every app shares one scratch outdir.
-const APP_OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-constructs-app-'));
-afterAll(() => fs.rmSync(APP_OUTDIR, { recursive: true, force: true }));
+// through the app (fullSynth keeps its output in memory), so every app of a worker shares one
+// outdir below the run's scratch directory, which the run's teardown removes.
+const APP_OUTDIR = fs.mkdtempSync(path.join(runScratchDir(), 'constructs-app-'));
 
 function testApp(): App {
   return Testing.app({ outdir: APP_OUTDIR });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { EnvironmentSettings } from '../../stacks/environment';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeApp } from '../../stacks/hoodcloud-app';
+import { runScratchDir } from './scratch';
 
 /** Synthesized Terraform JSON of one stack. */
 export type StackJson = {
@@ -28,20 +29,20 @@ let committed: SynthOutput | undefined;
 /**
  * Runs the real synth (the same function `npm run synth` uses) into a temporary directory. The
  * synth of the committed environments is made once per test worker and shared (read it, never
- * write to it; its cleanup is a no-op), because most tests only read it.
+ * write to it; its cleanup is a no-op, the run's teardown removes it), because most tests only read it.
  */
 export function synthToTemp(environments: readonly EnvironmentSettings[] = ENVIRONMENTS): SynthOutput {
   if (environments !== ENVIRONMENTS) return synthInto(environments);
   if (!committed) {
-    const shared = synthInto(environments);
-    process.once('exit', () => shared.cleanup());
+    // Below the run's scratch directory, which the run's teardown removes.
+    const shared = synthInto(environments, runScratchDir());
     committed = { ...shared, cleanup: () => undefined };
   }
   return committed;
 }
 
-function synthInto(environments: readonly EnvironmentSettings[]): SynthOutput {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoodcloud-synth-'));
+function synthInto(environments: readonly EnvironmentSettings[], under = os.tmpdir()): SynthOutput {
+  const root = fs.mkdtempSync(path.join(under, 'hoodcloud-synth-'));
   const result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments });
   const text = (name: string) => fs.readFileSync(path.join(result.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
   return {
