@@ -6,11 +6,11 @@
 //                modules and results without the forks' pipe: 0.4 s less wall than forks in each
 //                of three paired runs of this project).
 //                Projects with their own worker count need their own sequence group: unit runs
-//                first, then the rest. The RSA test keypairs come from a global setup; unit and integration
-//                keep run-long files in one scratch directory per run (scratch-dir.global.ts).
+//                first, then the rest. The RSA test keypairs come from a global setup.
 //   integration  tests that run a real external tool (terraform validate, actionlint, the CLI as a
 //                process, RSA-4096 generation)
 //   e2e          real-server tests (each file starts its own OpenBao server on OS-assigned ports)
+// Every project keeps run-long scratch files in one directory per run (scratch-dir.global.ts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'threads', isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, setupFiles: ['test/support/cheap-token-stacks.ts'], globalSetup: ['test/support/scratch-dir.global.ts', 'test/support/rsa-test-pairs.global.ts'] },
       },
       { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, testTimeout: 180_000, hookTimeout: 180_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
     ],
   },
 });

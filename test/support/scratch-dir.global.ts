@@ -1,8 +1,8 @@
-// Global setup of the unit and integration projects: one scratch directory per run, under the OS
-// temp dir, for what test workers keep for the whole run (the shared synth, the construct tests'
-// app outdir). The run's teardown removes it. A worker cannot clean up after itself: vitest stops
-// its threads and processes without an 'exit' event or a last afterAll, which left one directory
-// per worker and run in the temp dir.
+// Global setup of every vitest project: one scratch directory per run, under the OS temp dir, for
+// what test workers keep for the whole run (the shared synth, the construct tests' app outdir).
+// The run's teardown removes it. A worker cannot clean up after itself: vitest stops its threads
+// and processes without an 'exit' event or a last afterAll, which left one directory per worker
+// and run in the temp dir.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
