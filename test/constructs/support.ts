@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import os from 'node:os';
 import * as path from 'node:path';
 import { AnnotationMetadataEntryType, App, Testing, TerraformStack } from 'cdktf';
+// cdktf's own first synth step (Testing.synth and the stack synthesizer call it); not exported at the top level.
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { AppRole, AppRoleProps, PHASE_0 } from '../../constructs/approle';
@@ -55,7 +57,8 @@ export function guard(stack: TerraformStack, rule: Guardrail, production = false
  * that variable use writtenFullSynth.
  */
 export function fullSynth(stack: TerraformStack): string {
-  Testing.synth(stack, true);
+  invokeAspects(stack);
+  stack.runAllValidations();
   const errors = stack.node
     .findAll()
     .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.ERROR).map((m) => `[${c.node.path}] ${String(m.data)}`));
