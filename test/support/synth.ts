@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentSettings } from '../../stacks/environment';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -34,15 +33,15 @@ let committed: SynthOutput | undefined;
 export function synthToTemp(environments: readonly EnvironmentSettings[] = ENVIRONMENTS): SynthOutput {
   if (environments !== ENVIRONMENTS) return synthInto(environments);
   if (!committed) {
-    // Below the run's scratch directory, which the run's teardown removes.
-    const shared = synthInto(environments, runScratchDir());
+    const shared = synthInto(environments);
     committed = { ...shared, cleanup: () => undefined };
   }
   return committed;
 }
 
-function synthInto(environments: readonly EnvironmentSettings[], under = os.tmpdir()): SynthOutput {
-  const root = fs.mkdtempSync(path.join(under, 'hoodcloud-synth-'));
+/** Below the run's scratch directory, which the run's teardown removes even when a caller cannot. */
+function synthInto(environments: readonly EnvironmentSettings[]): SynthOutput {
+  const root = fs.mkdtempSync(path.join(runScratchDir(), 'hoodcloud-synth-'));
   const result = synthesizeApp({ outdir: path.join(root, 'cdktf.out'), environments });
   const text = (name: string) => fs.readFileSync(path.join(result.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
   return {
