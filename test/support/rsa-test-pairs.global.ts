@@ -17,8 +17,10 @@ declare module 'vitest' {
   }
 }
 
-/** How many distinct pairs the tests use (a current key, the next one, an unrelated one); each pair is
- * a fifth of a second of CPU, made before any test starts. */
+/**
+ * How many distinct pairs the tests use (a current key, the next one, an unrelated one); each pair
+ * is a fifth of a second of CPU, made before any test starts.
+ */
 export const RSA_TEST_PAIRS = 3;
 
 export default async function setup(project: TestProject): Promise<void> {
