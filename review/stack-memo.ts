@@ -24,7 +24,6 @@ export function perStack<R>(table: PerStack<R>, stack: SynthStack | undefined, c
 
 /** `compute()`'s result for this base and head pair, computed once per pair of parsed stacks. */
 export function perPair<R>(table: PerPair<R>, base: SynthStack | undefined, head: SynthStack | undefined, compute: () => R): R {
-  const byHead = table.get(keyOf(base)) ?? new WeakMap<object, R>();
-  table.set(keyOf(base), byHead);
+  const byHead = perStack(table, base, () => new WeakMap<object, R>());
   return perStack(byHead, head, compute);
 }
