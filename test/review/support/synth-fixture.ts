@@ -109,9 +109,10 @@ export function synthToTemp(prefix: string, environments: readonly EnvironmentSe
   const files = new Map<string, string>();
   const manifest = JSON.parse(readText(path.join(committed, 'manifest.json'))) as { stacks: Record<string, unknown> };
   manifest.stacks = {};
-  const take = (from: ReadonlyMap<string, string>, env: EnvironmentSettings) => {
+  /** The stacks of `envs` from a synth output's files: their manifest entries and their files. */
+  const take = (from: ReadonlyMap<string, string>, envs: readonly EnvironmentSettings[]) => {
     const fromManifest = JSON.parse(from.get('manifest.json')!) as { stacks: Record<string, unknown> };
-    for (const stack of [serverStackName(env.name), configStackName(env.name)]) {
+    for (const stack of envs.flatMap((env) => [serverStackName(env.name), configStackName(env.name)])) {
       manifest.stacks[stack] = fromManifest.stacks[stack];
       for (const [rel, text] of from) if (rel.startsWith(`${path.join('stacks', stack)}${path.sep}`)) files.set(rel, text);
     }
@@ -120,13 +121,12 @@ export function synthToTemp(prefix: string, environments: readonly EnvironmentSe
     const outdir = path.join(tempDir(prefix), 'cdktf.out');
     try {
       synthesizeApp({ outdir, environments: fresh });
-      const synthesized = readTree(outdir);
-      for (const env of fresh) take(synthesized, env);
+      take(readTree(outdir), fresh);
     } finally {
       cleanup(path.dirname(outdir));
     }
   }
-  for (const env of environments) if (!fresh.includes(env)) take(filesOf(committed), env);
+  take(filesOf(committed), environments.filter((env) => !fresh.includes(env)));
   files.set('manifest.json', JSON.stringify(manifest, null, 2));
   if (!opts.onDisk) return inMemory(files, prefix);
   const to = path.join(tempDir(prefix), 'cdktf.out');
