@@ -10,9 +10,9 @@ import { DeclaredServerNode } from '../../terraform-json/server-nodes';
 import { VaultClient } from '../../vault-api/client';
 import { describeError } from '../errors';
 
-/** Autopilot's last contact for people: `4.989388984s` → `5.0s` (it writes nanoseconds); `-` when absent. */
-export function lastContactText(text: string | undefined): string {
-  if (text === undefined) return '-';
+/** Autopilot's last contact for people: `4.989388984s` → `5.0s` (it writes nanoseconds); `absent` when it has none. */
+export function lastContactText(text: string | undefined, absent = '-'): string {
+  if (text === undefined) return absent;
   try {
     return `${parseDurationSeconds(text).toFixed(1)}s`;
   } catch {
@@ -188,7 +188,7 @@ export function clusterFindings(view: ClusterView, declared?: readonly DeclaredS
   const voters = view.peers?.filter((p) => p.voter).length ?? ap?.voters.length ?? 0;
   const expected = failureToleranceOf(voters);
   if (ap) {
-    for (const s of ap.servers.filter((x) => !x.healthy)) findings.push({ level: 'warning', message: `${s.id} (${s.address}) is unhealthy: node status ${s.nodeStatus || 'unknown'}, last contact ${s.lastContact === undefined ? 'unknown' : lastContactText(s.lastContact)}` });
+    for (const s of ap.servers.filter((x) => !x.healthy)) findings.push({ level: 'warning', message: `${s.id} (${s.address}) is unhealthy: node status ${s.nodeStatus || 'unknown'}, last contact ${lastContactText(s.lastContact, 'unknown')}` });
     for (const s of ap.servers.filter((x) => x.healthy && x.status === 'non-voter' && x.nodeType === 'voter')) findings.push({ level: 'warning', message: `${s.id} has joined and is not a voter yet (autopilot promotes it once stable for server_stabilization_time)` });
     if (!ap.healthy && !ap.servers.some((x) => !x.healthy)) findings.push({ level: 'warning', message: 'autopilot reports the cluster unhealthy' });
     if (ap.failureTolerance < expected) findings.push({ level: 'warning', message: `failure tolerance ${ap.failureTolerance}, ${voters} voters allow ${expected}: losing ${ap.failureTolerance === 0 ? 'any' : 'one more'} voter stops writes` });
