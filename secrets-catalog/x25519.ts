@@ -1,5 +1,7 @@
-// X25519 keypairs for sealed-box encryption, as base64 of the raw 32-byte keys. Raw keys go in and
-// out of node:crypto as JWK (RFC 8037: `d` private, `x` public, base64url).
+// X25519 keypairs for sealed-box encryption, as base64 of the raw 32-byte keys. Raw keys come out of
+// node:crypto as JWK (RFC 8037: `d` private, `x` public, base64url). A raw private key goes in as
+// PKCS#8 instead: a JWK private key must carry its public half `x` too, and from Node 24 on
+// node:crypto checks `x` against `d`, so it cannot derive `x` from `d` alone.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 
 export interface X25519KeyPair {
@@ -17,6 +19,10 @@ export function decodeKey32(text: string): Buffer {
   return bytes;
 }
 
+// PKCS#8 of an X25519 private key (RFC 8410 section 7) is this fixed header, then the 32 key bytes:
+// SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.110 (X25519) }, OCTET STRING { OCTET STRING (32) } }.
+const PKCS8_X25519_HEADER = Buffer.from('302e020100300506032b656e04220420', 'hex');
+
 /** The raw keys of a key object, base64 (a public key object has no `d`). */
 function rawKeys(key: KeyObject): { d: string; x: string } {
   const jwk = key.export({ format: 'jwk' });
@@ -25,9 +31,8 @@ function rawKeys(key: KeyObject): { d: string; x: string } {
 
 /** The base64 public key of a base64 X25519 private key. */
 export function x25519PublicKeyOf(privateKeyB64: string): string {
-  const d = decodeKey32(privateKeyB64).toString('base64url');
-  // JWK import requires an `x` member, but node:crypto derives the public key from `d` alone.
-  const key = createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: '' }, format: 'jwk' });
+  const der = Buffer.concat([PKCS8_X25519_HEADER, decodeKey32(privateKeyB64)]);
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   return rawKeys(createPublicKey(key)).x;
 }
 
