@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks what no registry here installs: Node.js 20.19+ and Terraform (the judge of the
-# synthesized JSON: `npm test` runs `terraform validate` on every stack). Stops with a clear
-# message naming what is missing.
+# Checks what no registry here installs: Node.js 20.19+ to run npm (npm ci then installs the
+# project's own pinned Node.js, the package `node`, which every npm script runs on) and Terraform
+# (the judge of the synthesized JSON: `npm test` runs `terraform validate` on every stack). Stops
+# with a clear message naming what is missing.
 set -euo pipefail
 TERRAFORM_VERSION="1.11.4"
 problems=()
@@ -25,4 +26,4 @@ if [ ${#problems[@]} -gt 0 ]; then
   printf 'check-prerequisites: %s\n' "${problems[@]}" >&2
   exit 1
 fi
-echo "prerequisites: node ${node_version}, terraform ${tf_version}"
+echo "prerequisites: node ${node_version} (runs npm), terraform ${tf_version}"
