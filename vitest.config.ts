@@ -11,20 +11,35 @@
 //                process, RSA-4096 generation)
 //   e2e          real-server tests (each file starts its own OpenBao server on OS-assigned ports)
 // Every project keeps run-long scratch files in one directory per run (scratch-dir.global.ts).
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/** The unit project. bench/unit-floor/vitest.config.ts runs its floor files with these same settings. */
+export const UNIT_PROJECT = {
+  name: 'unit',
+  include: ['test/**/*.test.ts'],
+  exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'],
+  pool: 'threads',
+  isolate: false,
+  maxWorkers: 2,
+  sequence: { groupOrder: 0 },
+  setupFiles: ['test/support/cheap-token-stacks.ts'],
+  globalSetup: ['test/support/scratch-dir.global.ts', 'test/support/rsa-test-pairs.global.ts'],
+} satisfies TestProjectInlineConfiguration['test'];
+
+/** What every project shares (each extends it). */
+export const SHARED_TEST_OPTIONS = {
+  globals: true,
+  environment: 'node',
+  // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by each
+  // file's content) between runs: a run after the first skips most of vite's transform work.
+  experimental: { fsModuleCache: true },
+} satisfies TestProjectInlineConfiguration['test'];
 
 export default defineConfig({
   test: {
-    globals: true,
-    environment: 'node',
-    // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by each
-    // file's content) between runs: a run after the first skips most of vite's transform work.
-    experimental: { fsModuleCache: true },
+    ...SHARED_TEST_OPTIONS,
     projects: [
-      {
-        extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/**/*.integration.test.ts'], pool: 'threads', isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 }, setupFiles: ['test/support/cheap-token-stacks.ts'], globalSetup: ['test/support/scratch-dir.global.ts', 'test/support/rsa-test-pairs.global.ts'] },
-      },
+      { extends: true, test: UNIT_PROJECT },
       { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
     ],

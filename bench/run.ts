@@ -1,6 +1,7 @@
 // `npm run bench`: prints synth wall time for every environment next to the framework floor (a
 // one-resource stack synthesized the same way, in the same run), how synth time grows with the
-// number of AppRoles, and the unit suite's wall time. Figures are printed, never asserted.
+// number of AppRoles, and the unit suite's wall time next to its floors. Figures are printed,
+// never asserted.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -80,23 +81,24 @@ for (const roles of [4, 40, 400]) {
   previous = m;
 }
 
-// 4. The unit test suite (type check and lint excluded), as a child process run by vitest's own
-// binary (npm's and npx's start-up are not part of it): first with vitest's caches cleared, what
-// the first run after a checkout costs, then twice with its on-disk module cache warm, what every
-// later run costs.
-const vitest = path.join('node_modules', '.bin', 'vitest');
-function unitSuite(label: string, files: string[] = []): void {
+// 4. The unit test suite (type check and lint excluded), as a child process of vitest on this
+// process's Node.js (npm's and npx's start-up are not part of it): first with vitest's caches
+// cleared, what the first run after a checkout costs, then twice with its on-disk module cache warm,
+// what every later run costs. Next to it, two floors with the same project settings: vitest alone
+// (one small file), and the product loaded in both workers with no test work (bench/unit-floor).
+const vitestEntry = path.join('node_modules', 'vitest', 'vitest.mjs');
+function unitSuite(label: string, args: string[] = ['--project', 'unit']): void {
   const start = Date.now();
-  const unit = spawnSync(vitest, ['run', '--project', 'unit', '--reporter=dot', ...files], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const unit = spawnSync(process.execPath, [vitestEntry, 'run', '--reporter=dot', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const ms = Date.now() - start;
   const summary = (unit.stdout + unit.stderr).split('\n').find((l) => /^\s*Tests\s/.test(l)) ?? '(no summary)';
   console.log(`unit test suite, ${label}: ${ms} ms wall (${summary.trim().replace(/\s+/g, ' ')}), exit ${unit.status}`);
 }
-const cleared = spawnSync(vitest, ['--clearCache'], { encoding: 'utf8' });
+const cleared = spawnSync(process.execPath, [vitestEntry, '--clearCache'], { encoding: 'utf8' });
 if (cleared.status !== 0) throw new Error(`vitest --clearCache failed (exit ${cleared.status}): ${cleared.stderr}`);
 unitSuite('caches cleared');
 unitSuite('module cache warm, 1st');
 unitSuite('module cache warm, 2nd');
-// vitest's own floor next to it: the same project and setup, one file of two small tests.
-unitSuite('one small file (vitest floor)', ['test/cli/io.test.ts']);
+unitSuite('one small file (vitest floor)', ['--project', 'unit', 'test/cli/io.test.ts']);
+unitSuite('product loaded in both workers, no test work (floor)', ['--config', path.join('bench', 'unit-floor', 'vitest.config.ts')]);
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
