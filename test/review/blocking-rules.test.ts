@@ -10,7 +10,8 @@ import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
 import { roleNames, workloadServices } from '../../services/catalog';
 import { SERVICES } from '../../services/registry';
-import { cleanup, copySynth, editStack, findResource, synthToTemp, TfJson, MEMORY_FILES, readStack } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, synthToTemp, MEMORY_FILES, readStack } from './support/synth-fixture';
+import type { TfJson } from './support/tf-json';
 
 vi.setConfig({ testTimeout: 20_000 });
 

@@ -9,7 +9,8 @@ import { runCli, EXIT_BLOCKING, EXIT_INPUT_ERROR, EXIT_OK } from '../../review/c
 import { ReviewResult } from '../../review/report-model';
 import { PROD } from '../../stacks/environments';
 import { LAYOUT } from '../../stacks/layout';
-import { cleanup, copySynth, editStack, findResource, synthToTemp, tempDir, TfJson, MEMORY_FILES, readStack } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, synthToTemp, tempDir, MEMORY_FILES, readStack } from './support/synth-fixture';
+import type { TfJson } from './support/tf-json';
 
 function review(args: string[]): { code: number; out: string; err: string } {
   let out = '';

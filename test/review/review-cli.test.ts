@@ -12,7 +12,8 @@ import { SECRET_CATALOG } from '../../services/catalog';
 import { ENVIRONMENTS, E2E } from '../../stacks/environments';
 import { phase1 } from '../../constructs/approle';
 import { CONTAINER_PATHS } from '../../constructs/vault-server';
-import { cleanup, copySynth, editStack, findResource, renameLogicalId, synthToTemp, tempDir, TfJson, MEMORY_FILES, readStack, removeStack } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, synthToTemp, tempDir, MEMORY_FILES, readStack, removeStack } from './support/synth-fixture';
+import { renameLogicalId, type TfJson } from './support/tf-json';
 
 const CONTROL_PLANE = 'hoodcloud-control-plane';
 

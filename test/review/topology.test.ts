@@ -3,7 +3,8 @@
 import { loadSettings } from '../../stacks/settings';
 import { loadSynthOutput, SynthStack } from '../../review/stack-loader';
 import { topologyFindings, TOPOLOGY_RULES } from '../../review/topology';
-import { cleanup, copySynth, editStack, findResource, MEMORY_FILES, synthToTemp, TfJson } from './support/synth-fixture';
+import { cleanup, copySynth, editStack, findResource, MEMORY_FILES, synthToTemp } from './support/synth-fixture';
+import type { TfJson } from './support/tf-json';
 import * as path from 'node:path';
 
 const prod = (env: Record<string, string> = {}) => loadSettings(env).environments.filter((e) => e.name === 'prod');

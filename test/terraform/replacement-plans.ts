@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffResources } from '../../review/resource-diff';
 import { parseStack } from '../../review/stack-loader';
-import { renameLogicalId } from '../review/support/synth-fixture';
+import { renameLogicalId } from '../review/support/tf-json';
 import { run } from './terraform-runs';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

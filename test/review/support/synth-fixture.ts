@@ -12,8 +12,8 @@ import { ENVIRONMENTS } from '../../../stacks/environments';
 import { configStackName, EnvironmentSettings, serverStackName } from '../../../stacks/environment';
 import { DISK_FILES, SynthFiles } from '../../../review/stack-loader';
 import { synthToTemp as sharedSynth } from '../../support/synth';
+import type { TfJson } from './tf-json';
 
-export type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Root of the in-memory copies: a path that never exists on disk. */
 const MEMORY_ROOT = path.join(os.tmpdir(), 'hoodcloud-review-memory-never-on-disk');
@@ -220,13 +220,4 @@ export async function rolePolicyTexts(): Promise<Array<{ name: string; policy: s
   } finally {
     cleanup(path.dirname(outdir));
   }
-}
-
-/** Gives a resource another logical id (as a renamed construct would), rewriting every reference to it; returns the new id. */
-export function renameLogicalId(json: TfJson, type: string, from: string, to: string): TfJson {
-  const text = JSON.stringify(json).split(`${type}.${from}`).join(`${type}.${to}`);
-  const out = JSON.parse(text) as TfJson;
-  const byId = out.resource[type] as Record<string, TfJson>;
-  out.resource[type] = Object.fromEntries(Object.entries(byId).map(([id, body]) => [id === from ? to : id, body]));
-  return out;
 }
