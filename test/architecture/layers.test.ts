@@ -5,6 +5,7 @@
 // everything; the bench on all of them (it runs the unit project's settings for the suite's floor).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { importsOf } from './support/imports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -44,11 +45,11 @@ function edges(): Edge[] {
   const out: Edge[] = [];
   for (const file of sourceFiles(ROOT)) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from|import|require\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = path.resolve(path.dirname(file), m[1]);
+    for (const { spec } of importsOf(text).filter((i) => i.spec.startsWith('.'))) {
+      const target = path.resolve(path.dirname(file), spec);
       const from = folderOf(file);
       const to = folderOf(target);
-      if (from !== to) out.push({ from, to, file: path.relative(ROOT, file), spec: m[1] });
+      if (from !== to) out.push({ from, to, file: path.relative(ROOT, file), spec });
     }
   }
   return out;
