@@ -3,7 +3,7 @@
 // synth fixture or vitest.
 export type TfJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Gives a resource another logical id (as a renamed construct would), rewriting every reference to it; returns the new id. */
+/** Gives a resource another logical id (as a renamed construct would), rewriting every reference to it; returns the edited copy. */
 export function renameLogicalId(json: TfJson, type: string, from: string, to: string): TfJson {
   const text = JSON.stringify(json).split(`${type}.${from}`).join(`${type}.${to}`);
   const out = JSON.parse(text) as TfJson;
