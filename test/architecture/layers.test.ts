@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importsOf } from './support/imports';
+import { PROJECT_ROOT } from '../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Lower number = lower layer. Folders of one layer may not import each other (no sideways cycles). */
 const LAYERS: Readonly<Record<string, number>> = {
@@ -35,7 +35,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 const folderOf = (file: string) => {
-  const rel = path.relative(ROOT, file);
+  const rel = path.relative(PROJECT_ROOT, file);
   return rel.includes(path.sep) ? rel.split(path.sep)[0] : '(root)';
 };
 
@@ -43,13 +43,13 @@ interface Edge { readonly from: string; readonly to: string; readonly file: stri
 
 function edges(): Edge[] {
   const out: Edge[] = [];
-  for (const file of sourceFiles(ROOT)) {
+  for (const file of sourceFiles(PROJECT_ROOT)) {
     const text = fs.readFileSync(file, 'utf8');
     for (const { spec } of importsOf(text).filter((i) => i.spec.startsWith('.'))) {
       const target = path.resolve(path.dirname(file), spec);
       const from = folderOf(file);
       const to = folderOf(target);
-      if (from !== to) out.push({ from, to, file: path.relative(ROOT, file), spec });
+      if (from !== to) out.push({ from, to, file: path.relative(PROJECT_ROOT, file), spec });
     }
   }
   return out;
@@ -64,7 +64,7 @@ describe('folder layers', () => {
   });
 
   test('GIVEN every source folder WHEN listed THEN each has a layer', () => {
-    const folders = new Set(sourceFiles(ROOT).map(folderOf));
+    const folders = new Set(sourceFiles(PROJECT_ROOT).map(folderOf));
     expect([...folders].filter((f) => LAYERS[f] === undefined)).toEqual([]);
   });
 

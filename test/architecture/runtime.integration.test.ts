@@ -3,11 +3,9 @@
 // loads cdktf-cli's terminal library, a native module built per Node.js ABI, and cdktf-cli 0.21 (its
 // last release) ships builds for Node.js up to 22 only: on 24 the deploy stops at once.
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { PACKAGE_JSON, PROJECT_ROOT } from '../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const pinned = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.node;
+const pinned = PACKAGE_JSON.devDependencies.node;
 
 describe('the pinned Node.js', () => {
   test('GIVEN npm test WHEN it runs THEN it runs on the Node.js package.json pins (npm puts it first on PATH)', () => {
@@ -15,7 +13,7 @@ describe('the pinned Node.js', () => {
   });
 
   test("GIVEN the pinned Node.js WHEN cdktf-cli's terminal library loads its native build THEN there is one for this Node.js", () => {
-    const loaded = spawnSync(process.execPath, ['-e', "require('@cdktf/node-pty-prebuilt-multiarch/lib/prebuild-loader')"], { cwd: ROOT, encoding: 'utf8' });
+    const loaded = spawnSync(process.execPath, ['-e', "require('@cdktf/node-pty-prebuilt-multiarch/lib/prebuild-loader')"], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     expect(loaded.stderr).toBe('');
     expect(loaded.status).toBe(0);
   });

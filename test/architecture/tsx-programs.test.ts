@@ -4,12 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importsOf } from './support/imports';
+import { PACKAGE_JSON, PROJECT_ROOT } from '../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /** The files npm scripts run with tsx. */
-const programs = [...new Set(Object.values(scripts).flatMap((command) => [...command.matchAll(/\btsx\s+(\S+\.ts)\b/g)].map((m) => m[1])))];
+const programs = [...new Set(Object.values(PACKAGE_JSON.scripts).flatMap((command) => [...command.matchAll(/\btsx\s+(\S+\.ts)\b/g)].map((m) => m[1])))];
 
 function resolveSource(from: string, spec: string): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
@@ -23,7 +22,7 @@ function vitestChains(program: string): string[] {
   const visit = (file: string, trail: readonly string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const here = [...trail, path.relative(ROOT, file)];
+    const here = [...trail, path.relative(PROJECT_ROOT, file)];
     for (const { spec, typeOnly } of importsOf(fs.readFileSync(file, 'utf8'))) {
       if (typeOnly) continue;
       if (spec === 'vitest' || spec.startsWith('vitest/')) chains.push(`${here.join(' → ')} imports ${spec}`);
@@ -31,7 +30,7 @@ function vitestChains(program: string): string[] {
       if (target) visit(target, here);
     }
   };
-  visit(path.join(ROOT, program), []);
+  visit(path.join(PROJECT_ROOT, program), []);
   return chains;
 }
 

@@ -1,9 +1,9 @@
 // The entry point as a real process: exit codes reach the shell.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'cli', 'main.ts'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+const run = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(PROJECT_ROOT, 'cli', 'main.ts'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
 
 describe('cli/main.ts as a process', () => {
   test('GIVEN --help WHEN run THEN usage goes to stdout and the exit code is 0', () => {

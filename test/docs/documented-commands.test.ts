@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { cliRunner } from '../cli/support/run-cli';
+import { PACKAGE_JSON, PROJECT_ROOT } from '../support/project';
 
-const root = path.join(__dirname, '..', '..');
-const DOCS = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const DOCS = ['README.md', ...fs.readdirSync(path.join(PROJECT_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const scripts = Object.keys(PACKAGE_JSON.scripts);
 
 /** The command lines of a document's sh code blocks, backslash continuations joined, comments cut. */
 function shellLines(doc: string): string[] {
@@ -27,7 +27,7 @@ function wordsAfter(line: string, marker: RegExp): string[][] {
   });
 }
 
-const lines: { doc: string; line: string }[] = DOCS.flatMap((doc) => shellLines(fs.readFileSync(path.join(root, doc), 'utf8')).map((line) => ({ doc, line })));
+const lines: { doc: string; line: string }[] = DOCS.flatMap((doc) => shellLines(fs.readFileSync(path.join(PROJECT_ROOT, doc), 'utf8')).map((line) => ({ doc, line })));
 const opsCommands: { doc: string; line: string; words: string[] }[] = lines.flatMap(({ doc, line }) => wordsAfter(line, /npm run (?:--silent )?ops -- /).map((words) => ({ doc, line, words })));
 const npmScripts = lines.flatMap(({ doc, line }) => [...line.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => ({ doc, line, script: m[1] })));
 const deploys = lines.flatMap(({ doc, line }) => wordsAfter(line, /cdktf deploy /).map((words) => ({ doc, line, stacks: words.filter((w) => !w.startsWith('-')) })));

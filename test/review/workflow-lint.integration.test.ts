@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { COMMENT_MARKER } from '../../review/markdown';
+import { PROJECT_ROOT } from '../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const ACTIONLINT = path.join(ROOT, '.tools', 'bin', 'actionlint');
-const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
+const ACTIONLINT = path.join(PROJECT_ROOT, '.tools', 'bin', 'actionlint');
+const WORKFLOWS = path.join(PROJECT_ROOT, '.github', 'workflows');
 
 function which(cmd: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
@@ -28,7 +28,7 @@ describe('GitHub Actions workflows', () => {
   });
 
   test.each(workflowFiles)('GIVEN .github/workflows/%s WHEN linted by actionlint with shellcheck THEN there are no findings', (file) => {
-    const r = spawnSync(ACTIONLINT, ['-no-color', `-shellcheck=${which('shellcheck') ?? ''}`, path.join('.github', 'workflows', file)], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(ACTIONLINT, ['-no-color', `-shellcheck=${which('shellcheck') ?? ''}`, path.join('.github', 'workflows', file)], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     expect({ status: r.status, findings: r.stdout + r.stderr }).toEqual({ status: 0, findings: '' });
   });
 

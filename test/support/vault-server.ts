@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VaultClient } from '../../vault-api/client';
 import { freePort } from './free-port';
+import { PROJECT_ROOT } from './project';
 
 export type ServerFlavour = 'openbao' | 'vault';
 
@@ -14,7 +15,6 @@ export interface ServerBinary {
   readonly flavour: ServerFlavour;
 }
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Finds the server binary: $VAULT_SERVER_BIN, then .tools/venv/bin/bao, then bao or vault on PATH. */
 export function findServerBinary(): ServerBinary {

@@ -3,8 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+import { PROJECT_ROOT } from '../support/project';
 
 /** Copies the tracked and untracked (not ignored) files, and links node_modules. */
 export function copyProject(to: string): string {

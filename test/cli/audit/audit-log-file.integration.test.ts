@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURE_LOG } from './support/fixture';
+import { PROJECT_ROOT } from '../../support/project';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 const fixture = fs.readFileSync(FIXTURE_LOG, 'utf8');
 
 describe('reading an audit log the CLI may not read', () => {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { CliError } from '../../../cli/errors';
 import { checkNewSnapshotPath, readSnapshotFile } from '../../../cli/snapshot/snapshot-file';
 import { fakeSnapshot } from './support/fake-snapshot';
+import { PROJECT_ROOT } from '../../support/project';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function thrown(f: () => unknown): CliError {
   try {

@@ -3,9 +3,9 @@
 // own process group (tsx starts node as a child) and is signalled by that group id, never by name.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../../support/project';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const TSX = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface CliExit {
   /** null when ended by a signal. */
@@ -32,8 +32,8 @@ export interface CliProcess {
 
 /** Starts `tsx cli/main.ts <args>` with exactly `env` (plus PATH and HOME), optionally as another user. */
 export function spawnCli(args: readonly string[], env: Record<string, string>, opts: { uid?: number; gid?: number } = {}): CliProcess {
-  const child: ChildProcess = spawn(process.execPath, [TSX, path.join(ROOT, 'cli', 'main.ts'), ...args], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, [TSX, path.join(PROJECT_ROOT, 'cli', 'main.ts'), ...args], {
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

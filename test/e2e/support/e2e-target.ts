@@ -24,10 +24,10 @@ import { synthesizeApp } from '../../../stacks/hoodcloud-app';
 import { startDevServer, type RunningServer } from '../../support/vault-server';
 import { applyConfig, checkConfig, describeReport, loadConfigFile, type ApplyReport } from './apply-config';
 import type { TfConfig } from './tf-config';
+import { PROJECT_ROOT } from '../../support/project';
 
 export const TARGET_ENV = 'HOODCLOUD_E2E_TARGET';
 export type TargetMode = 'fixture' | 'terraform-applied';
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const DEV_ROOT_TOKEN = 'dev-token';
 
 export function targetMode(): TargetMode {

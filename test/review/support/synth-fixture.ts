@@ -14,7 +14,6 @@ import { DISK_FILES, SynthFiles } from '../../../review/stack-loader';
 import { synthToTemp as sharedSynth } from '../../support/synth';
 import type { TfJson } from './tf-json';
 
-
 /** Root of the in-memory copies: a path that never exists on disk. */
 const MEMORY_ROOT = path.join(os.tmpdir(), 'hoodcloud-review-memory-never-on-disk');
 /** In-memory synth outputs: `<MEMORY_ROOT>/<n>-<label>/cdktf.out` → relative file path → text. */
