@@ -13,6 +13,9 @@
 // Every project keeps run-long scratch files in one directory per run (scratch-dir.global.ts).
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
+/** The global setup every project has: the run's scratch directory. */
+const SCRATCH_DIR_SETUP = 'test/support/scratch-dir.global.ts';
+
 /** The unit project. bench/unit-floor/vitest.config.ts runs its floor files with these same settings. */
 export const UNIT_PROJECT = {
   name: 'unit',
@@ -23,7 +26,7 @@ export const UNIT_PROJECT = {
   maxWorkers: 2,
   sequence: { groupOrder: 0 },
   setupFiles: ['test/support/cheap-token-stacks.ts'],
-  globalSetup: ['test/support/scratch-dir.global.ts', 'test/support/rsa-test-pairs.global.ts'],
+  globalSetup: [SCRATCH_DIR_SETUP, 'test/support/rsa-test-pairs.global.ts'],
 } satisfies TestProjectInlineConfiguration['test'];
 
 /** What every project shares (each extends it). */
@@ -40,8 +43,8 @@ export default defineConfig({
     ...SHARED_TEST_OPTIONS,
     projects: [
       { extends: true, test: UNIT_PROJECT },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, globalSetup: ['test/support/scratch-dir.global.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'], sequence: { groupOrder: 1 }, globalSetup: [SCRATCH_DIR_SETUP], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, globalSetup: [SCRATCH_DIR_SETUP], testTimeout: 180_000, hookTimeout: 180_000 } },
     ],
   },
 });
